@@ -1,0 +1,2 @@
+/** MailLab mailstore: see DESIGN.md and this module's README. */
+package org.maillab.mailstore;

@@ -1,0 +1,2 @@
+/** MailLab mime: see DESIGN.md and this module's README. */
+package org.maillab.mime;

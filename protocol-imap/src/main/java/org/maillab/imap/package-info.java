@@ -1,0 +1,2 @@
+/** MailLab protocol-imap: see DESIGN.md and this module's README. */
+package org.maillab.imap;

@@ -1,0 +1,2 @@
+/** MailLab protocol-pop3: see DESIGN.md and this module's README. */
+package org.maillab.pop3;

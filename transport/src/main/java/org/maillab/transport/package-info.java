@@ -1,0 +1,2 @@
+/** MailLab transport: see DESIGN.md and this module's README. */
+package org.maillab.transport;
