@@ -119,7 +119,7 @@ final class AccountView implements Account {
             MailboxHandle h = state.handle(canonical);
             h.lock.lock();
             try {
-                h.reconcile(true);
+                h.catchUp();
                 return h.status();
             } finally {
                 h.lock.unlock();
@@ -177,7 +177,7 @@ final class AccountView implements Account {
                 MailboxHandle inbox = state.handle(MailboxNames.INBOX);
                 inbox.lock.lock();
                 try {
-                    inbox.reconcile(true);
+                    inbox.catchUp();
                     return new MaildropImpl(state, inbox, inbox.messages(), lock);
                 } finally {
                     inbox.lock.unlock();

@@ -181,7 +181,7 @@ final class MaildirFolder implements MailboxStorage {
         Path tmp = staging.resolve(UniqueNames.next());
         long size = 0;
         try (canonical; FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            byte[] buf = new byte[65536];
+            byte[] buf = new byte[8192];
             int n;
             while ((n = canonical.readNBytes(buf, 0, buf.length)) > 0) {
                 ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
