@@ -364,6 +364,20 @@ public abstract class MailStoreContract {
     }
 
     @Test
+    void subscriptionsOutliveTheirMailbox_rfc9051Section6_3_5() {
+        alice.create("Lists/Java");
+        alice.create("News");
+        alice.subscribe("News");
+        alice.subscribe("Lists/Java");
+        alice.delete("News");
+        assertEquals(List.of("Lists/Java", "News"), alice.subscriptions());
+        alice.rename("Lists", "Groups");
+        assertEquals(List.of("Groups/Java", "News"), alice.subscriptions());
+        alice.unsubscribe("News");
+        assertEquals(List.of("Groups/Java"), alice.subscriptions());
+    }
+
+    @Test
     void specialUseIsKeptAndListed_rfc6154() {
         alice.create("Sent Items", SpecialUse.SENT);
         alice.create("Bin", SpecialUse.TRASH);

@@ -113,6 +113,11 @@ final class AccountView implements Account {
     }
 
     @Override
+    public List<String> subscriptions() {
+        return state.underTree(false, state::subscriptionList);
+    }
+
+    @Override
     public MailboxStatus status(String name) {
         String canonical = MailboxNames.canonical(name);
         return state.underTree(false, () -> {
