@@ -483,7 +483,7 @@ public abstract class MailStoreContract {
 
             @Override
             public int read() throws IOException {
-                if (left-- == 0) {
+                if (left-- <= 0) {
                     throw new IOException("connection dropped");
                 }
                 return 'x';

@@ -162,7 +162,7 @@ final class MaildirFolder implements MailboxStorage {
             } else {
                 long physical = Files.size(path);
                 try (InputStream in = Files.newInputStream(path)) {
-                    m.size = CrlfInputStream.canonicalSize(new java.io.BufferedInputStream(in, 16384));
+                    m.size = CrlfInputStream.canonicalSize(in);
                 }
                 m.crlfOnDisk = m.size == physical;
             }
