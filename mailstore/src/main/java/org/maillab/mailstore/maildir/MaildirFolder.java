@@ -48,6 +48,11 @@ final class MaildirFolder implements MailboxStorage {
     private final Set<Path> touched = new java.util.HashSet<>(); // directories with renames to force
     private int scanGeneration;
     private int keywordsVersion;
+    /** new/ and cur/ modification times at the last full scan, if it may be trusted (see {@link #unchanged}). */
+    private FileTime trustedNew;
+    private FileTime trustedCur;
+    /** How long a directory must have been quiet before its mtime can stand for its contents. */
+    private static final long QUIET_MILLIS = 2_000;
 
     MaildirFolder(Path dir, Path staging, boolean fsync, long uidValidityIfNew) {
         this.dir = dir;
@@ -94,6 +99,9 @@ final class MaildirFolder implements MailboxStorage {
 
     @Override
     public ScanResult scan() {
+        if (unchanged()) {
+            return ScanResult.NONE;
+        }
         int generation = ++scanGeneration;
         List<MaildirMessage> found = new ArrayList<>();
         Set<String> foundBases = new java.util.HashSet<>();
@@ -147,6 +155,33 @@ final class MaildirFolder implements MailboxStorage {
             return ScanResult.NONE;
         }
         return new ScanResult(result, vanished, changes);
+    }
+
+    /**
+     * Whether new/ and cur/ are as the last full scan saw them, judged by their modification times.
+     * Any rename, creation or deletion in a directory sets its mtime. Timestamps are coarse, so two
+     * changes close together may share one; the mtimes are therefore only trusted when the listing
+     * that saw them began well after them. Our own changes also move the mtimes: the next look lists.
+     */
+    private boolean unchanged() {
+        FileTime newTime = mtime("new");
+        FileTime curTime = mtime("cur");
+        long listingStarts = System.currentTimeMillis();
+        boolean same = trustedNew != null && trustedNew.equals(newTime) && trustedCur != null
+                && trustedCur.equals(curTime);
+        boolean quiet = newTime != null && curTime != null
+                && listingStarts - Math.max(newTime.toMillis(), curTime.toMillis()) > QUIET_MILLIS;
+        trustedNew = quiet ? newTime : null;
+        trustedCur = quiet ? curTime : null;
+        return same && quiet;
+    }
+
+    private FileTime mtime(String sub) {
+        try {
+            return Files.getLastModifiedTime(dir.resolve(sub));
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Size and date of a file another program delivered; false if it is gone again. */

@@ -33,8 +33,8 @@ public final class MaildirBenchmark {
         int durable = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
         Path root = TempDirs.create("maillab-bench");
         try {
-            System.out.printf("MaildirBenchmark: %d small messages, Java %s, %d CPUs, %s%n", count,
-                    System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), root);
+            System.out.printf("MaildirBenchmark: %d small messages, Java %s, %d CPUs, load average %s, %s%n", count,
+                    System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), loadAverage(), root);
             double fast = appendRate(root.resolve("nofsync"), count, false);
             System.out.printf("append, fsync off:  %,.0f messages/s (%,d messages)%n", fast, count);
             if (durable > 0) {
@@ -71,11 +71,14 @@ public final class MaildirBenchmark {
 
     private static void coldOpen(Path root, int round) {
         long before = usedHeap();
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpuStart = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         MaildirStore store = MaildirStore.open(root, MaildirStore.Options.defaults());
         Account alice = store.account("alice").orElseThrow();
         Mailbox inbox = alice.open("INBOX", true);
         long opened = System.nanoTime();
+        long cpuOpened = threads.getCurrentThreadCpuTime();
         List<MessageInfo> messages = inbox.messages();
         long seen = 0;
         long lastUid = 0;
@@ -87,14 +90,24 @@ public final class MaildirBenchmark {
         }
         long listed = System.nanoTime();
         long held = usedHeap() - before;
-        System.out.printf("cold open #%d: open %,.0f ms, list %,d UIDs and flags %,.0f ms (last UID %d, %,d \\Seen),"
-                + " heap held by the open mailbox %,.1f MB%n", round, (opened - start) / 1e6, messages.size(),
+        System.out.printf("cold open #%d: open %,.0f ms (CPU %,.0f ms), list %,d UIDs and flags %,.0f ms (last UID %d, %,d \\Seen),"
+                + " heap held by the open mailbox %,.1f MB%n", round, (opened - start) / 1e6,
+                (cpuOpened - cpuStart) / 1e6, messages.size(),
                 (listed - opened) / 1e6, lastUid, seen, held / 1e6);
         long refreshStart = System.nanoTime();
         inbox.refresh();
-        System.out.printf("refresh (directory scan, nothing new): %,.0f ms%n", (System.nanoTime() - refreshStart) / 1e6);
+        System.out.printf("refresh (nothing new; lists new/ and cur/ unless quiet for 2 s): %,.0f ms%n",
+                (System.nanoTime() - refreshStart) / 1e6);
         inbox.close();
         store.close();
+    }
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "?";
+        }
     }
 
     private static long usedHeap() {
