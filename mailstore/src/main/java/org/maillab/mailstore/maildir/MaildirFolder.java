@@ -80,9 +80,9 @@ final class MaildirFolder implements MailboxStorage {
     @Override
     public Snapshot load() {
         keywords = new Keywords(dir, fsync);
-        Map<String, FolderIndex.Entry> entries = index.load(uidValidityIfNew);
+        java.util.Collection<FolderIndex.Entry> entries = index.load(uidValidityIfNew);
         List<Stored> stored = new ArrayList<>(entries.size());
-        for (FolderIndex.Entry e : entries.values()) {
+        for (FolderIndex.Entry e : entries) {
             MaildirMessage m = new MaildirMessage(e.base(), null, false);
             m.uid = e.uid();
             m.modSeq = e.modSeq();
@@ -93,7 +93,6 @@ final class MaildirFolder implements MailboxStorage {
             byBase.put(e.base(), m);
             stored.add(new Stored(m.uid, decode(m.letters), Instant.ofEpochMilli(m.date), m.size, m.modSeq, m));
         }
-        stored.sort((a, b) -> Long.compare(a.uid(), b.uid()));
         return new Snapshot(index.uidValidity, index.uidNext, index.highestModSeq, index.firstRecentUid, stored);
     }
 
