@@ -1,6 +1,5 @@
 package org.maillab.mime.parse;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,7 +54,10 @@ public final class MimeParser {
 
     /** Parses a message from a stream (not closed) with the given limits. */
     public static MessageTree parse(InputStream in, MimeConfig config) throws IOException {
-        MimeTokenizer tokenizer = new MimeTokenizer(in, config);
+        return build(new MimeTokenizer(in, config));
+    }
+
+    static MessageTree build(MimeTokenizer tokenizer) throws IOException {
         Deque<Builder> stack = new ArrayDeque<>();
         Part root = null;
         List<Defect> orphanDefects = new ArrayList<>();

@@ -97,7 +97,7 @@ public final class MimeTokenizer {
 
     private final InputStream in;
     private final MimeConfig config;
-    private final byte[] buf = new byte[BUFFER];
+    private final byte[] buf;
     private int start;
     private int limit;
     private long base;
@@ -138,14 +138,21 @@ public final class MimeTokenizer {
     private boolean delimJunk;
     private long delimBodyEnd;
     private long delimBodyEndLines;
+    private int closeEol;
 
     public MimeTokenizer(InputStream in) {
         this(in, MimeConfig.DEFAULT);
     }
 
     public MimeTokenizer(InputStream in, MimeConfig config) {
+        this(in, config, BUFFER);
+    }
+
+    /** For tests: a small buffer exercises the paths where lines and delimiters cross its end. */
+    MimeTokenizer(InputStream in, MimeConfig config, int bufferSize) {
         this.in = in;
         this.config = config;
+        this.buf = new byte[bufferSize];
     }
 
     /** Advances to the next event. */
@@ -495,9 +502,9 @@ public final class MimeTokenizer {
     private void consumeEol() throws IOException {
         byte c = buf[start];
         if (c == '\n') {
+            noteBareLineEnd(start);
             start++;
             fieldEol = 1;
-            noteBareLineEnd();
         } else {
             start++;
             if (start == limit) {
@@ -508,16 +515,16 @@ public final class MimeTokenizer {
                 fieldEol = 2;
             } else {
                 fieldEol = 1;
-                noteBareLineEnd();
+                noteBareLineEnd(start - 1);
             }
         }
         linesConsumed++;
     }
 
-    private void noteBareLineEnd() {
+    private void noteBareLineEnd(int index) {
         if (!bareLineEndSeen) {
             bareLineEndSeen = true;
-            defect(Defect.Kind.BARE_LINE_END, absolute(start) - 1, "line ended by a bare LF or CR");
+            defect(Defect.Kind.BARE_LINE_END, absolute(index), "line ended by a bare LF or CR");
         }
     }
 
@@ -832,8 +839,18 @@ public final class MimeTokenizer {
                         }
                         delimBodyEnd = absolute(chunkFrom);
                         delimBodyEndLines = linesConsumed;
-                        linesConsumed += (pendingEol > 0 ? 1 : 0) + (delimHasEol ? 1 : 0);
-                        start = delimEnd;
+                        linesConsumed += eolBefore > 0 ? 1 : 0; // the line end before the delimiter
+                        if (delimClose && delimHasEol) {
+                            // The line end after a close delimiter may be the one before an enclosing
+                            // delimiter (RFC 2046 §5.1.1: "[CRLF epilogue]"), so it is held like content.
+                            int eolLength = buf[delimEnd - 1] == '\n' && delimEnd - 2 >= 0 && buf[delimEnd - 2] == '\r' ? 2 : 1;
+                            start = delimEnd - eolLength;
+                            closeEol = eolLength;
+                        } else {
+                            linesConsumed += delimHasEol ? 1 : 0;
+                            start = delimEnd;
+                            closeEol = 0;
+                        }
                         pendingEol = 0;
                         midLine = false;
                         state = State.UNWIND;
@@ -866,15 +883,15 @@ public final class MimeTokenizer {
                     int eol;
                     if (buf[i] == '\n') {
                         eol = 1;
-                        noteBareLineEnd();
+                        noteBareLineEnd(i);
                     } else if (i + 1 < stop) {
                         eol = buf[i + 1] == '\n' ? 2 : 1;
                         if (eol == 1) {
-                            noteBareLineEnd();
+                            noteBareLineEnd(i);
                         }
                     } else if (eof) {
                         eol = 1;
-                        noteBareLineEnd();
+                        noteBareLineEnd(i);
                     } else {
                         // a CR at the end of the buffer: its LF may follow; emit what precedes it
                         if (i > chunkFrom) {
@@ -947,6 +964,7 @@ public final class MimeTokenizer {
                 f.phase = Phase.EPILOGUE;
                 delimFrame = -1;
                 beginContent();
+                pendingEol = closeEol;
                 return null;
             }
             if (entities >= config.maxParts()) {
