@@ -55,6 +55,8 @@ final class NioConnection implements Connection {
     private boolean maskNext;
     private volatile Thread callbackThread;
     private CloseReason closeContext = CloseReason.BY_HANDLER;
+    private boolean inInputTask;
+    private boolean deferredFlush;
 
     // guarded by this
     private ByteBuffer inbound; // read mode; null when empty
@@ -69,8 +71,8 @@ final class NioConnection implements Connection {
     private boolean closed;
     private boolean flushRequested;
 
+    private boolean wantWrite; // the selector waits for OP_WRITE
     // selector only
-    private boolean wantWrite;
     private SSLEngine engine;
     private ByteBuffer netIn;  // write mode
     private ByteBuffer netOut; // read mode
@@ -583,25 +585,40 @@ final class NioConnection implements Connection {
 
     /** Frames buffered input and hands events to the handler, one at a time. */
     private void runInput() {
+        inInputTask = true;
+        try {
+            if (frameAndDispatch()) {
+                serial.execute(this::runInput); // let other connections have the thread
+            }
+        } finally {
+            inInputTask = false;
+            flushDeferred();
+        }
+    }
+
+    /** Returns whether there may be more to do (the turn ended, not the input). */
+    private boolean frameAndDispatch() {
         for (int turn = 0; turn < EVENTS_PER_TURN; turn++) {
             FrameEvent event;
             boolean eof = false;
             boolean resume = false;
+            boolean drained;
             synchronized (this) {
                 if (closed || closeRequested || discardInput) {
                     inputScheduled = false;
-                    return;
+                    return false;
                 }
                 if (outputBackedUp()) {
                     pausedForOutput = true;
                     inputScheduled = false;
-                    return;
+                    return false;
                 }
                 // Ask the framer even without input: a literal may just have ended (or be {0}).
                 event = framer.next(inbound == null ? EMPTY_INPUT : inbound);
                 if (inbound != null && !inbound.hasRemaining()) {
                     inbound = null;
                 }
+                drained = inbound == null;
                 if (readSuspended && inputRoom() > server.configInternal().inputBufferLimit() / 2) {
                     readSuspended = false;
                     resume = true;
@@ -618,11 +635,14 @@ final class NioConnection implements Connection {
                 if (eof) {
                     requestClose(CloseReason.CLIENT_CLOSED);
                 }
-                return;
+                return false;
             }
             dispatch(event);
+            if (drained) {
+                flushDeferred(); // the burst is handled: send its replies now
+            }
         }
-        serial.execute(this::runInput); // let other connections have the thread; inputScheduled stays true
+        return true; // inputScheduled stays true
     }
 
     private boolean outputBackedUp() {
@@ -659,6 +679,58 @@ final class NioConnection implements Connection {
             callbackThread = null;
             closeContext = CloseReason.BY_HANDLER;
         }
+        if (!inInputTask) {
+            flushDeferred();
+        }
+    }
+
+    /** Writes the output of the callbacks just run (serial). */
+    private void flushDeferred() {
+        if (!deferredFlush) {
+            return;
+        }
+        deferredFlush = false;
+        boolean needSelector = false;
+        IOException failure = null;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (engine != null || wantWrite || secure) {
+                needSelector = true; // TLS and a full socket are the selector's business
+            } else {
+                try {
+                    while (true) {
+                        Object head = out.peek();
+                        if (head == null) {
+                            break;
+                        }
+                        if (!(head instanceof ByteBuffer b)) {
+                            needSelector = true; // streams and markers
+                            break;
+                        }
+                        if (!b.hasRemaining()) {
+                            out.poll();
+                            continue;
+                        }
+                        int n = channel.write(b);
+                        traffic(false, n);
+                        sent(b, n);
+                        if (b.hasRemaining()) {
+                            needSelector = true;
+                            break;
+                        }
+                    }
+                } catch (IOException e) {
+                    failure = e;
+                }
+            }
+        }
+        if (failure != null) {
+            abortWith(CloseReason.CLIENT_CLOSED);
+        } else if (needSelector) {
+            postFlush();
+        }
     }
 
     private void handlerFailed(Throwable e) {
@@ -681,6 +753,16 @@ final class NioConnection implements Connection {
     // ------------------------------------------------------------------ output (selector)
 
     private void requestFlush() {
+        if (callbackThread == Thread.currentThread()) {
+            // Output of a handler callback: written when the callback (or the burst of pipelined
+            // commands) is done, directly from this worker if the socket takes it.
+            deferredFlush = true;
+            return;
+        }
+        postFlush();
+    }
+
+    private void postFlush() {
         synchronized (this) {
             if (flushRequested) {
                 return;
@@ -893,9 +975,9 @@ final class NioConnection implements Connection {
             if (!readSuspended && !inputEof) {
                 ops |= SelectionKey.OP_READ;
             }
-        }
-        if (wantWrite) {
-            ops |= SelectionKey.OP_WRITE;
+            if (wantWrite) {
+                ops |= SelectionKey.OP_WRITE;
+            }
         }
         if (k.interestOps() != ops) {
             k.interestOps(ops);
