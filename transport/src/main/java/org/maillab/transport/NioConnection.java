@@ -691,6 +691,7 @@ final class NioConnection implements Connection {
         }
         deferredFlush = false;
         boolean needSelector = false;
+        boolean resumeInput = false;
         IOException failure = null;
         synchronized (this) {
             if (closed) {
@@ -725,12 +726,33 @@ final class NioConnection implements Connection {
                     failure = e;
                 }
             }
+            resumeInput = failure == null && resumeInputIfDrained();
         }
         if (failure != null) {
             abortWith(CloseReason.CLIENT_CLOSED);
-        } else if (needSelector) {
+            return;
+        }
+        if (needSelector) {
             postFlush();
         }
+        if (resumeInput) {
+            serial.execute(this::runInput);
+        }
+    }
+
+    /**
+     * If input was held back for output that has now drained, marks input scheduled and returns {@code true}:
+     * the caller then schedules {@link #runInput}. Caller holds the lock.
+     */
+    private boolean resumeInputIfDrained() {
+        if (pausedForOutput && !closeRequested && !outputBackedUpLow()) {
+            pausedForOutput = false;
+            if (!inputScheduled) {
+                inputScheduled = true;
+                return true;
+            }
+        }
+        return false;
     }
 
     private void handlerFailed(Throwable e) {
@@ -803,13 +825,7 @@ final class NioConnection implements Connection {
                 pendingClose = CloseReason.CLIENT_CLOSED;
                 pendingDetail = e.getMessage();
             }
-            if (pausedForOutput && !closeRequested && !outputBackedUpLow()) {
-                pausedForOutput = false;
-                if (!inputScheduled) {
-                    inputScheduled = true;
-                    resumeInput = true;
-                }
-            }
+            resumeInput = resumeInputIfDrained();
         }
         if (pendingClose != null) {
             CloseReason reason = pendingClose;
