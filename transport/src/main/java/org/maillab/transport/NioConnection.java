@@ -714,9 +714,10 @@ final class NioConnection implements Connection {
                             out.poll();
                             continue;
                         }
+                        long now = server.now(); // before the write: the client may react at once
                         int n = channel.write(b);
                         traffic(false, n);
-                        sent(b, n);
+                        sent(b, n, now);
                         if (b.hasRemaining()) {
                             needSelector = true;
                             break;
@@ -854,9 +855,10 @@ final class NioConnection implements Connection {
             if (b == null) {
                 return;
             }
+            long now = server.now(); // before the write: the client may react at once
             int n = channel.write(b);
             traffic(false, n);
-            sent(b, n);
+            sent(b, n, now);
             if (b.hasRemaining()) {
                 wantWrite = true;
                 return;
@@ -865,9 +867,9 @@ final class NioConnection implements Connection {
     }
 
     /** Accounts {@code n} application bytes of the head item as sent (wire bytes are counted by the caller). */
-    private void sent(ByteBuffer b, int n) {
+    private void sent(ByteBuffer b, int n, long now) {
         if (n > 0) {
-            lastActivity = server.now();
+            lastActivity = now;
             Object head = out.peek();
             if (head instanceof OutputQueue.Stream s) {
                 s.sent += n;
@@ -1021,9 +1023,10 @@ final class NioConnection implements Connection {
         wantWrite = false;
         for (int guard = 0; guard < 10_000; guard++) {
             if (netOut != null && netOut.hasRemaining()) {
+                long now = server.now();
                 int n = channel.write(netOut);
                 if (n > 0) {
-                    lastActivity = server.now();
+                    lastActivity = now;
                     traffic(false, n);
                 }
                 if (netOut.hasRemaining()) {
@@ -1056,7 +1059,7 @@ final class NioConnection implements Connection {
                 if (app != null) {
                     int before = app.remaining();
                     wrap(app);
-                    sent(app, before - app.remaining());
+                    sent(app, before - app.remaining(), lastActivity);
                     continue;
                 }
             }
