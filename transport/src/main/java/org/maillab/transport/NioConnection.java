@@ -77,6 +77,7 @@ final class NioConnection implements Connection {
     private ByteBuffer netIn;  // write mode
     private ByteBuffer netOut; // read mode
     private boolean handshakeComplete;
+    private boolean tlsTaskRunning;
     private CloseReason pendingClose;
 
     private volatile boolean secure;
@@ -827,6 +828,10 @@ final class NioConnection implements Connection {
                 pendingDetail = e.getMessage();
             }
             resumeInput = resumeInputIfDrained();
+            if (readSuspended && inputRoom() > server.configInternal().inputBufferLimit() / 2
+                    && (netIn == null || netIn.hasRemaining())) {
+                readSuspended = false; // updateInterest below reads again
+            }
         }
         if (pendingClose != null) {
             CloseReason reason = pendingClose;
@@ -1018,8 +1023,40 @@ final class NioConnection implements Connection {
         log(TranscriptEntry.Kind.NOTE, "TLS handshake");
     }
 
+    /**
+     * The handshake's expensive steps (key exchange, signatures) run on a worker, not on the selector
+     * thread, so a burst of TLS handshakes does not stall every other connection's I/O. The engine is left
+     * alone until they are done.
+     */
+    private void runDelegatedTasks() {
+        if (tlsTaskRunning) {
+            return;
+        }
+        java.util.List<Runnable> tasks = new java.util.ArrayList<>(2);
+        Runnable task;
+        while ((task = engine.getDelegatedTask()) != null) {
+            tasks.add(task);
+        }
+        tlsTaskRunning = true;
+        server.workers().execute(() -> {
+            try {
+                for (Runnable t : tasks) {
+                    t.run();
+                }
+            } finally {
+                server.post(() -> {
+                    tlsTaskRunning = false;
+                    pump();
+                });
+            }
+        });
+    }
+
     /** Caller holds the lock. */
     private void pumpTls() throws IOException {
+        if (tlsTaskRunning) {
+            return;
+        }
         wantWrite = false;
         for (int guard = 0; guard < 10_000; guard++) {
             if (netOut != null && netOut.hasRemaining()) {
@@ -1041,11 +1078,8 @@ final class NioConnection implements Connection {
             }
             HandshakeStatus hs = engine.getHandshakeStatus();
             if (hs == HandshakeStatus.NEED_TASK) {
-                Runnable task;
-                while ((task = engine.getDelegatedTask()) != null) {
-                    task.run();
-                }
-                continue;
+                runDelegatedTasks();
+                return;
             }
             if (hs == HandshakeStatus.NEED_WRAP) {
                 wrap(EMPTY);
