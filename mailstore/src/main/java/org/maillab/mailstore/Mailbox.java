@@ -1,0 +1,77 @@
+package org.maillab.mailstore;
+
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One session's open view of a mailbox (an IMAP SELECT or EXAMINE). Many views of one mailbox may
+ * be open at once (RFC 9051 §5.5): writes are serialized per mailbox, and each change is published
+ * to the <em>other</em> views' {@link MailboxListener}s. The view's own changes are returned to it
+ * directly, not as events.
+ *
+ * <p>UIDs identify messages; sequence numbers are the protocol's business (each session keeps its own
+ * numbering from the events it has announced). Methods taking UIDs ignore UIDs that do not exist (any
+ * more), as UID commands must (RFC 9051 §6.4.9).
+ */
+public interface Mailbox extends AutoCloseable {
+
+    /** The mailbox's full name, e.g. {@code INBOX} or {@code Work/2026}. */
+    String name();
+
+    /** True for a view opened read-only (EXAMINE): every change is refused with {@code CANNOT}. */
+    boolean readOnly();
+
+    long uidValidity();
+
+    long uidNext();
+
+    long highestModSeq();
+
+    /** The messages now in the mailbox, in ascending UID order. */
+    List<MessageInfo> messages();
+
+    /** One message, if it exists. */
+    Optional<MessageInfo> message(long uid);
+
+    /** UIDs that are \Recent in this view: messages this view was the first to see (RFC 3501 §2.3.2). */
+    Set<Long> recent();
+
+    /** The message's bytes; {@code NONEXISTENT} if it was expunged. */
+    MessageContent content(long uid);
+
+    /** Changes flags of the given messages; returns their new state, in ascending UID order. */
+    List<MessageInfo> store(Collection<Long> uids, FlagOp op, Flags flags);
+
+    /** Removes every message with \Deleted (EXPUNGE, CLOSE); returns their UIDs in ascending order. */
+    List<Long> expunge();
+
+    /** Removes those of the given messages that have \Deleted (UID EXPUNGE, RFC 4315 §2.1). */
+    List<Long> expunge(Collection<Long> uids);
+
+    /** Copies messages to another mailbox of the same account, keeping flags and internal dates. */
+    CopyResult copyTo(Collection<Long> uids, String targetMailbox);
+
+    /** Moves messages to another mailbox of the same account (RFC 6851): copy, then expunge here. */
+    CopyResult moveTo(Collection<Long> uids, String targetMailbox);
+
+    /** Appends to this mailbox; same as {@link Account#append} but the view sees its own message. */
+    AppendResult append(InputStream message, Flags flags, Instant internalDate);
+
+    /**
+     * Looks for changes made outside this process (mail dropped into a Maildir's {@code new/}, files
+     * renamed by another program) and publishes them as events to every view, this one included.
+     * IMAP calls it on NOOP, IDLE and before answering STATUS.
+     */
+    void refresh();
+
+    /** Registers the listener for changes made by other views; one per view, replacing any earlier. */
+    void setListener(MailboxListener listener);
+
+    /** Closes the view; the mailbox stays as it is. */
+    @Override
+    void close();
+}

@@ -1,0 +1,23 @@
+package org.maillab.mailstore;
+
+/** Mailbox roles of RFC 6154 §2 that a client may look for. */
+public enum SpecialUse {
+    ALL("\\All"),
+    ARCHIVE("\\Archive"),
+    DRAFTS("\\Drafts"),
+    FLAGGED("\\Flagged"),
+    JUNK("\\Junk"),
+    SENT("\\Sent"),
+    TRASH("\\Trash");
+
+    private final String attribute;
+
+    SpecialUse(String attribute) {
+        this.attribute = attribute;
+    }
+
+    /** The LIST attribute, e.g. {@code \Sent}. */
+    public String attribute() {
+        return attribute;
+    }
+}
