@@ -78,6 +78,7 @@ public final class MimeTokenizer {
         String contentTypeValue;
         String transferEncodingValue;
         int fieldCount;
+        int skippedLines;
         ContentType contentType;
         boolean contentTypeDefaulted;
         String transferEncoding;
@@ -376,8 +377,18 @@ public final class MimeTokenizer {
             }
             int nameEnd = fieldName();
             if (nameEnd < 0) {
-                if (f.fieldCount == 0 && f.topLevel && absolute(start) == 0 && startsWithAtStart("From ")) {
+                if (f.fieldCount == 0 && f.message && f.skippedLines == 0 && startsWithAtStart("From ")) {
+                    f.skippedLines++;
                     defect(Defect.Kind.SKIPPED_HEADER_LINE, absolute(start), "mbox From_ line");
+                    skipLine();
+                    continue;
+                }
+                if (nextLineIsField()) {
+                    // A stray line among the fields (a note above the header, a fold that lost its
+                    // white space): the header goes on, so skip it. If no field follows, the header
+                    // has ended without its blank line and this line is the body's first.
+                    f.skippedLines++;
+                    defect(Defect.Kind.SKIPPED_HEADER_LINE, absolute(start), "line in the header that is not a field");
                     skipLine();
                     continue;
                 }
@@ -389,6 +400,43 @@ public final class MimeTokenizer {
             fieldLen = 0;
             fieldTruncated = false;
             readLineInto(true);
+        }
+    }
+
+    /** Looks past the line at {@code start} (within the buffer) to see whether a field line follows. */
+    private boolean nextLineIsField() throws IOException {
+        while (true) {
+            int i = start;
+            while (i < limit && buf[i] != '\n' && buf[i] != '\r') {
+                i++;
+            }
+            if (i + 2 >= limit) {
+                if (!fill()) {
+                    return false;
+                }
+                continue;
+            }
+            i += buf[i] == '\r' && buf[i + 1] == '\n' ? 2 : 1;
+            int j = i;
+            boolean space = false;
+            while (j < limit) {
+                int c = buf[j] & 0xff;
+                if (c == ':') {
+                    return j > i;
+                }
+                if (c == ' ' || c == '\t') {
+                    space = j > i; // obs-optional: white space before the colon, not before the name
+                    if (!space) {
+                        return false;
+                    }
+                } else if (c < 33 || c > 126 || space) {
+                    return false;
+                }
+                j++;
+            }
+            if (!fill()) {
+                return false;
+            }
         }
     }
 
@@ -585,6 +633,13 @@ public final class MimeTokenizer {
         if (parsed.isEmpty() && f.contentTypeValue != null) {
             defect(Defect.Kind.INVALID_CONTENT_TYPE, absolute(start), f.contentTypeValue);
         }
+        if (parsed.isPresent() && parsed.get().isMultipart()
+                && (parsed.get().boundary() == null || parsed.get().boundary().isEmpty())) {
+            // RFC 2046 §5.1.1 requires the boundary; without it the field is invalid and the default
+            // of RFC 2045 §5.2 applies (as in mime4j; IMAP cannot show a multipart without parts).
+            defect(Defect.Kind.MISSING_BOUNDARY, absolute(start), f.contentTypeValue);
+            parsed = Optional.empty();
+        }
         f.contentTypeDefaulted = parsed.isEmpty();
         f.contentType = parsed.orElse(f.inDigest ? ContentType.MESSAGE_RFC822 : ContentType.DEFAULT);
         if (!f.contentType.parameters().duplicates().isEmpty()) {
@@ -620,7 +675,7 @@ public final class MimeTokenizer {
         if (ct.isMultipart()) {
             String boundary = ct.boundary();
             if (boundary == null || boundary.isEmpty()) {
-                defect(Defect.Kind.MISSING_BOUNDARY, absolute(start), ct.mimeType());
+                defect(Defect.Kind.MISSING_BOUNDARY, absolute(start), ct.mimeType()); // cannot happen: see resolveContentType
             } else if (f.depth + 1 >= config.maxDepth()) {
                 defect(Defect.Kind.NESTING_TOO_DEEP, absolute(start), "depth " + (f.depth + 1));
             } else {
@@ -770,6 +825,13 @@ public final class MimeTokenizer {
         } else if (q + 1 >= limit && q < limit && buf[q] == '-' && !(eof || finalAttempt)) {
             return NEED_MORE;
         }
+        // RFC 2046 §5.1.1: "it is sufficient that the boundary appear in its entirety following the
+        // CRLF". We read that as mime4j does: the boundary must end there -- followed by "--", white
+        // space or the line end -- so "--ab" is not a delimiter for boundary "a", but text after
+        // white space ("--a ignored") does not stop the line being one.
+        if (!close && q < limit && buf[q] != ' ' && buf[q] != '\t' && buf[q] != '\r' && buf[q] != '\n') {
+            return NO_MATCH;
+        }
         boolean junk = false;
         while (q < limit) {
             byte c = buf[q];
@@ -777,9 +839,6 @@ public final class MimeTokenizer {
                 break;
             }
             if (c != ' ' && c != '\t') {
-                if (!close) {
-                    return NO_MATCH; // "--boundaryX": a longer boundary, not ours
-                }
                 junk = true;
             }
             q++;
@@ -956,7 +1015,7 @@ public final class MimeTokenizer {
             // the delimiter belongs to this multipart
             if (delimClose) {
                 if (delimJunk) {
-                    defect(Defect.Kind.JUNK_AFTER_CLOSE_DELIMITER, delimBodyEnd, "text after the close delimiter");
+                    defect(Defect.Kind.TEXT_AFTER_DELIMITER, delimBodyEnd, "text after the close delimiter");
                 }
                 if (f.bodyParts == 0) {
                     defect(Defect.Kind.NO_BODY_PARTS, delimBodyEnd, "multipart with no body part");
@@ -966,6 +1025,9 @@ public final class MimeTokenizer {
                 beginContent();
                 pendingEol = closeEol;
                 return null;
+            }
+            if (delimJunk) {
+                defect(Defect.Kind.TEXT_AFTER_DELIMITER, delimBodyEnd, "text after the boundary delimiter");
             }
             if (entities >= config.maxParts()) {
                 defect(Defect.Kind.TOO_MANY_PARTS, absolute(start), "more than " + config.maxParts() + " parts");

@@ -227,6 +227,27 @@ class MimeParserTest {
     }
 
     @Test
+    void textAfterWhiteSpaceDoesNotStopADelimiterRfc2046s511() {
+        byte[] m = crlf("Content-Type: multipart/mixed; boundary=b", "", "--b", "", "one", "--b text after", "", "two",
+                "--b--", "");
+        MessageTree tree = MimeParser.parse(m);
+        assertEquals(2, tree.root().children().size());
+        assertEquals("one", slice(m, tree.part("1").orElseThrow().bodyStart(), tree.part("1").orElseThrow().bodyEnd()));
+        assertTrue(kinds(tree).contains(Defect.Kind.TEXT_AFTER_DELIMITER));
+    }
+
+    @Test
+    void innerBoundaryIsMatchedBeforeAnOuterPrefixOfIt() {
+        byte[] m = crlf("Content-Type: multipart/mixed; boundary=abc", "", "--abc",
+                "Content-Type: multipart/alternative; boundary=abc-1", "", "--abc-1", "", "in", "--abc-1--",
+                "--abc", "", "second", "--abc--", "");
+        MessageTree tree = MimeParser.parse(m);
+        assertEquals(2, tree.root().children().size());
+        assertEquals(1, tree.part("1").orElseThrow().children().size());
+        assertTrue(tree.defects().isEmpty(), tree.defects().toString());
+    }
+
+    @Test
     void transportPaddingAfterDelimiterIsAllowedRfc2046s511() {
         byte[] m = crlf("Content-Type: multipart/mixed; boundary=b", "", "--b  \t", "", "x", "--b-- ", "");
         MessageTree tree = MimeParser.parse(m);
