@@ -95,10 +95,12 @@ public final class MimeTokenizer {
     }
 
     private static final int BUFFER = 64 * 1024;
+    private static final int INITIAL_BUFFER = 8 * 1024;
 
     private final InputStream in;
     private final MimeConfig config;
-    private final byte[] buf;
+    private byte[] buf;
+    private final int maxBuffer;
     private int start;
     private int limit;
     private long base;
@@ -153,7 +155,9 @@ public final class MimeTokenizer {
     MimeTokenizer(InputStream in, MimeConfig config, int bufferSize) {
         this.in = in;
         this.config = config;
-        this.buf = new byte[bufferSize];
+        this.maxBuffer = bufferSize;
+        // Small messages are the common case: start small and grow only when a line needs it.
+        this.buf = new byte[Math.min(bufferSize, INITIAL_BUFFER)];
     }
 
     /** Advances to the next event. */
@@ -308,8 +312,12 @@ public final class MimeTokenizer {
             base += start;
             start = 0;
         }
-        if (limit == buf.length) {
-            return false;
+        if (limit == buf.length || (buf.length < maxBuffer && base > 8L * buf.length)) {
+            // grow when a line needs it, or when the message turns out to be large (fewer, bigger chunks)
+            if (buf.length >= maxBuffer) {
+                return false;
+            }
+            buf = java.util.Arrays.copyOf(buf, Math.min(maxBuffer, buf.length * 2));
         }
         int n = in.read(buf, limit, buf.length - limit);
         while (n == 0) {
