@@ -685,9 +685,8 @@ public final class MimeTokenizer {
         ContentType ct = f.contentType;
         if (ct.isMultipart()) {
             String boundary = ct.boundary();
-            if (boundary == null || boundary.isEmpty()) {
-                defect(Defect.Kind.MISSING_BOUNDARY, absolute(start), ct.mimeType()); // cannot happen: see resolveContentType
-            } else if (f.depth + 1 >= config.maxDepth()) {
+            // resolveContentType already turned a multipart without a boundary into the default type
+            if (f.depth + 1 >= config.maxDepth()) {
                 defect(Defect.Kind.NESTING_TOO_DEEP, absolute(start), "depth " + (f.depth + 1));
             } else {
                 if (!identity(f.transferEncoding)) {
