@@ -336,6 +336,25 @@ class MimeParserTest {
     }
 
     @Test
+    void hostileBodiesParseConsistently() {
+        byte[] longLine = ("Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\n" + "x".repeat(3 << 20)
+                + "\r\n--b--").getBytes(StandardCharsets.US_ASCII);
+        MessageTree tree = MimeParser.parse(longLine);
+        ParserProperties.assertConsistent(longLine, tree);
+        assertEquals(3 << 20, tree.part("1").orElseThrow().bodySize());
+
+        byte[] dashes = ("Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\n"
+                + "--\r\n--b-x\r\n---\r\n--b\t \t".repeat(50_000)).getBytes(StandardCharsets.US_ASCII);
+        MessageTree many = MimeParser.parse(dashes);
+        ParserProperties.assertConsistent(dashes, many);
+        assertEquals(MimeConfig.DEFAULT.maxParts() - 1, many.root().children().size());
+
+        byte[] noLineEnds = new byte[2 << 20];
+        java.util.Arrays.fill(noLineEnds, (byte) 'a');
+        ParserProperties.assertConsistent(noLineEnds, MimeParser.parse(noLineEnds));
+    }
+
+    @Test
     void readsAStreamOneByteAtATime() throws IOException {
         MessageTree whole = MimeParser.parse(MIXED);
         MessageTree trickled = MimeParser.parse(new Trickle(MIXED, 1));
