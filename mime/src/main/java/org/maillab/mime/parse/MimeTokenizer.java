@@ -95,7 +95,7 @@ public final class MimeTokenizer {
     }
 
     private static final int BUFFER = 64 * 1024;
-    private static final int INITIAL_BUFFER = 8 * 1024;
+    private static final int INITIAL_BUFFER = 2 * 1024;
 
     private final InputStream in;
     private final MimeConfig config;
