@@ -41,7 +41,7 @@ import org.maillab.mime.codec.Base64OutputStream;
  *
  * <pre>
  * mvn -q -o -pl mime test-compile
- * java -XX:+UseSerialGC -Xmn2m -Xmx2g -cp mime/target/classes:mime/target/test-classes:$TEST_CLASSPATH \
+ * java -XX:+UseSerialGC -Xmn8m -Xmx2g -cp mime/target/classes:mime/target/test-classes:$TEST_CLASSPATH \
  *      org.maillab.mime.parse.MimeParseBenchmark
  * </pre>
  *
@@ -102,8 +102,8 @@ public final class MimeParseBenchmark {
 
     /**
      * Peak heap use since {@link #reset}: the larger of the heap used right after any collection and
-     * the heap used as sampled every 0.2 ms. With {@code -XX:+UseSerialGC -Xmn2m} the sampled value
-     * overstates the live heap by at most the 2 MB young generation, so it is an upper bound.
+     * the heap used as sampled every 0.2 ms. With {@code -XX:+UseSerialGC -Xmn8m} the sampled value
+     * overstates the live heap by up to the 8 MB young generation, so it is an upper bound.
      */
     static final class LiveHeap {
         private final AtomicLong peak = new AtomicLong();
