@@ -16,8 +16,8 @@ import org.maillab.mime.header.HeaderField;
 /**
  * A pull tokenizer for RFC 5322 / MIME messages: call {@link #next()} until it returns
  * {@link Event#END_OF_STREAM}. It reads the stream once, holds only a small buffer (2 KiB, growing to
- * 64 KiB for long lines and large messages, plus one header field) and never a body, and reports byte offsets and line counts so a caller can slice any
- * part out of the stored message later.
+ * 64 KiB for long lines and large messages, plus one header field) and never a body, and reports
+ * byte offsets and line counts so a caller can slice any part out of the stored message later.
  *
  * <p>Events for a message with two parts:
  * <pre>
