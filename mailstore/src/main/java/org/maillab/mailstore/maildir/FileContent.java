@@ -69,14 +69,17 @@ final class FileContent implements MessageContent {
         }
     }
 
-    /** Opens the file by its current name; a concurrent flag change renames it, so look again. */
+    /**
+     * Opens the file by its current name. A concurrent flag change renames the file first and updates
+     * the name right after, so a miss is retried (yielding to the writer) before it counts as gone.
+     */
     private FileChannel openChannel() {
-        for (int attempt = 0; attempt < 5; attempt++) {
+        for (int attempt = 0; attempt < 1000; attempt++) {
             Path path = folder.pathOf(message);
             try {
                 return FileChannel.open(path, StandardOpenOption.READ);
             } catch (NoSuchFileException e) {
-                Thread.onSpinWait();
+                Thread.yield();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -380,6 +380,29 @@ class MaildirStoreTest {
     }
 
     @Test
+    void contentStaysReadableWhileAnotherSessionRenamesTheFileByChangingFlags() throws Exception {
+        String text = "Subject: busy\r\n\r\n" + "x".repeat(5000) + "\r\n";
+        long uid = append("INBOX", text, Flags.NONE);
+        try (Mailbox writer = alice.open("INBOX", false); Mailbox reader = alice.open("INBOX", true)) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+            java.util.concurrent.Future<?> flips = pool.submit(() -> {
+                for (int i = 0; i < 300; i++) {
+                    writer.store(List.of(uid), i % 2 == 0 ? FlagOp.ADD : FlagOp.REMOVE, Flags.of(SystemFlag.SEEN));
+                }
+            });
+            MessageContent content = reader.content(uid);
+            int reads = 0;
+            while (!flips.isDone() || reads < 50) {
+                assertEquals(text, read(content));
+                assertEquals(text.substring(100, 200), read(content.open(100, 100)));
+                reads++;
+            }
+            flips.get();
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void unknownFlagLettersOfOtherProgramsAreKept() throws IOException {
         deliverExternally("", "1700000000.M1P1.host:2,PS", "Subject: x\n\n", DATE);
         try (Mailbox m = alice.open("INBOX", false)) {
