@@ -654,6 +654,9 @@ public final class ImapSession {
                 return no(tag, new ResponseCode.BadCharset(List.of("UTF-8", "US-ASCII")), "Unsupported charset");
             }
         }
+        if (!sequenceNumbersValid(c.keys())) {
+            return bad(Optional.of(tag), "Invalid message sequence number");
+        }
         SearchEvaluator evaluator = new SearchEvaluator(selected.view(), selected);
         List<Long> matchedUids = new ArrayList<>();
         List<Long> matchedSeqs = new ArrayList<>();
@@ -711,6 +714,24 @@ public final class ImapSession {
         }
         // RFC 9051 §7.5.1: no EXPUNGE while answering SEARCH (UID SEARCH may)
         return SessionOutput.of(withUpdates(out, c.uid(), c.uid(), ok(tag, "SEARCH completed")));
+    }
+
+    /** RFC 9051 §9 (seq-number): a number beyond the mailbox, or "*" in an empty one, is BAD. */
+    private boolean sequenceNumbersValid(List<org.maillab.imap.codec.SearchKey> keys) {
+        for (org.maillab.imap.codec.SearchKey key : keys) {
+            if (key instanceof org.maillab.imap.codec.SearchKey.Sequence s
+                    && selected.resolve(s.set(), false).isEmpty()) {
+                return false;
+            } else if (key instanceof org.maillab.imap.codec.SearchKey.Not n && !sequenceNumbersValid(List.of(n.key()))) {
+                return false;
+            } else if (key instanceof org.maillab.imap.codec.SearchKey.Or o
+                    && !sequenceNumbersValid(List.of(o.left(), o.right()))) {
+                return false;
+            } else if (key instanceof org.maillab.imap.codec.SearchKey.And a && !sequenceNumbersValid(a.keys())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static SequenceSet compact(List<Long> numbers) {
