@@ -83,9 +83,18 @@ public final class ImapSession {
         AUTHENTICATE_PLAIN
     }
 
+    private final StructureCache structures;
+    private MimeStructure mime;
+
     public ImapSession(MailStore store, SessionConfig config) {
+        this(store, config, new StructureCache(256));
+    }
+
+    /** A session sharing a server-wide cache of parsed message structures. */
+    public ImapSession(MailStore store, SessionConfig config, StructureCache structures) {
         this.store = store;
         this.config = config;
+        this.structures = structures;
     }
 
     /** Supplies ENVELOPE, BODYSTRUCTURE and part ranges (from the mime module). */
@@ -426,6 +435,8 @@ public final class ImapSession {
         }
         selected = new SelectedMailbox(view, !rev2);
         selected.setNotifier(notifier);
+        mime = new MimeStructure(structures, account.name() + "\0" + view.name() + "\0" + view.uidValidity() + "\0");
+        structure = mime;
         state = Transition.SELECTED.apply(state);
         List<MessageInfo> messages = view.messages();
         out.add(new Response.Exists(selected.count()));
@@ -657,7 +668,7 @@ public final class ImapSession {
         if (!sequenceNumbersValid(c.keys())) {
             return bad(Optional.of(tag), "Invalid message sequence number");
         }
-        SearchEvaluator evaluator = new SearchEvaluator(selected.view(), selected);
+        SearchEvaluator evaluator = new SearchEvaluator(selected.view(), selected, mime);
         List<Long> matchedUids = new ArrayList<>();
         List<Long> matchedSeqs = new ArrayList<>();
         List<MessageInfo> infos = selected.view().messages();

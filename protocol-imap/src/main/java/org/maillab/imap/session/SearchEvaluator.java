@@ -1,9 +1,8 @@
 package org.maillab.imap.session;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -16,6 +15,11 @@ import java.util.Set;
 import org.maillab.imap.codec.SearchKey;
 import org.maillab.imap.codec.SequenceSet;
 import org.maillab.mailstore.Mailbox;
+import org.maillab.mailstore.MessageContent;
+import org.maillab.mime.codec.EncodedWords;
+import org.maillab.mime.parse.ByteSource;
+import org.maillab.mime.parse.MessageTree;
+import org.maillab.mime.parse.Part;
 import org.maillab.mailstore.MessageInfo;
 import org.maillab.mailstore.SystemFlag;
 
@@ -33,10 +37,13 @@ final class SearchEvaluator {
     private final SelectedMailbox selected;
     private final Set<Long> recent;
 
-    SearchEvaluator(Mailbox view, SelectedMailbox selected) {
+    private final MimeStructure mime;
+
+    SearchEvaluator(Mailbox view, SelectedMailbox selected, MimeStructure mime) {
         this.view = view;
         this.selected = selected;
         this.recent = view.recent();
+        this.mime = mime;
     }
 
     /** One message under evaluation; header and body are loaded on first use. */
@@ -58,23 +65,47 @@ final class SearchEvaluator {
             return header;
         }
 
-        /** The whole message as text, for TEXT; BODY uses the part after the header. */
+        /** Header values (encoded words decoded) and the decoded body, for TEXT (RFC 9051 §6.4.4). */
         String text() {
+            StringBuilder sb = new StringBuilder();
+            for (HeaderBlock.Field f : header().fields()) {
+                sb.append(f.name()).append(": ").append(EncodedWords.decode(f.value())).append('\n');
+            }
+            return sb.append(body()).toString();
+        }
+
+        /**
+         * The body as a reader would see it: every text part with its transfer encoding and charset
+         * undone (RFC 9051 §6.4.4 "decoded"), messages inside message/rfc822 parts included.
+         */
+        String body() {
             if (text == null) {
-                try (InputStream in = view.content(info.uid()).open()) {
-                    text = new String(in.readNBytes(MAX_BODY_SEARCH), StandardCharsets.UTF_8);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+                MessageContent content = view.content(info.uid());
+                MessageTree tree = mime.tree(info.uid(), content);
+                StringBuilder sb = new StringBuilder();
+                ByteSource source = MimeStructure.source(content);
+                tree.root().walk().filter(p -> !p.isMultipart() && p.message().isEmpty()
+                        && (p.contentType().isText() || p.contentTypeDefaulted()))
+                        .forEach(p -> appendText(p, source, sb));
+                text = sb.toString();
             }
             return text;
         }
 
-        String body() {
-            String all = text();
-            int cut = (int) Math.min(header().length(), all.length());
-            // header().length() counts octets; for non-ASCII headers the offset is approximate
-            return all.substring(Math.min(cut, all.length()));
+        private void appendText(Part p, ByteSource source, StringBuilder sb) {
+            if (sb.length() >= MAX_BODY_SEARCH) {
+                return;
+            }
+            try (Reader r = p.openText(source)) {
+                char[] buf = new char[8192];
+                int n;
+                while ((n = r.read(buf)) > 0 && sb.length() < MAX_BODY_SEARCH) {
+                    sb.append(buf, 0, n);
+                }
+                sb.append('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
@@ -101,7 +132,7 @@ final class SearchEvaluator {
             return text(k, c);
         } else if (key instanceof SearchKey.Header k) {
             for (HeaderBlock.Field f : c.header().fields()) {
-                if (f.name().equalsIgnoreCase(k.field()) && contains(f.value(), k.value())) {
+                if (f.name().equalsIgnoreCase(k.field()) && contains(EncodedWords.decode(f.value()), k.value())) {
                     return true;
                 }
             }
@@ -158,7 +189,7 @@ final class SearchEvaluator {
             default -> {
                 String field = k.field().name();
                 for (HeaderBlock.Field f : c.header().fields()) {
-                    if (f.name().equalsIgnoreCase(field) && contains(f.value(), k.value())) {
+                    if (f.name().equalsIgnoreCase(field) && contains(EncodedWords.decode(f.value()), k.value())) {
                         yield true;
                     }
                 }

@@ -84,8 +84,8 @@ final class Transcript {
             }
         }
         for (int i = 0; i < pending.size(); i++) {
-            assertTrue(pending.get(i).isEmpty(), "unexpected output on connection " + (i + 1) + ": "
-                    + pending.get(i) + "\n" + log);
+            assertTrue(pending.get(i).isEmpty(), "unexpected output on connection " + (i + 1) + ":\nS: "
+                    + String.join("\nS: ", pending.get(i)) + "\n(end)\n" + log);
         }
     }
 
