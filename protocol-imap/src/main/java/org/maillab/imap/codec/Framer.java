@@ -107,6 +107,17 @@ public final class Framer {
         state = State.LINE;
     }
 
+    /**
+     * Octets of literal still expected (to keep or to skip), or -1 between literals. An I/O layer that
+     * frames lines itself (the transport) uses it to ask for exactly the literal's octets next.
+     */
+    public long literalRemaining() {
+        if (state == State.LITERAL || (state == State.DISCARD_LITERAL && literalRemaining != Long.MAX_VALUE)) {
+            return literalRemaining;
+        }
+        return -1;
+    }
+
     /** True while the framer is in the middle of a command (bytes buffered, literal pending). */
     public boolean midCommand() {
         return state != State.LINE || line.size() > 0 || !fragments.isEmpty();

@@ -78,6 +78,18 @@ public final class ImapConnection {
         return new Result(out, SessionOutput.Action.CONTINUE);
     }
 
+    /** The I/O layer dropped an over-long line itself: answer as the framer would have. */
+    public Result lineTooLong() {
+        SessionOutput result = session.rejected(new FramerEvent.Rejected(java.util.Optional.empty(),
+                FramerEvent.Reason.LINE_TOO_LONG, false));
+        return new Result(format(result.responses()), result.action());
+    }
+
+    /** Octets of literal the framer waits for next, or -1 (see {@link Framer#literalRemaining()}). */
+    public long literalRemaining() {
+        return framer.literalRemaining();
+    }
+
     /** Updates to push while idling. */
     public List<Encoded> pendingUpdates() {
         return format(session.pendingUpdates());
