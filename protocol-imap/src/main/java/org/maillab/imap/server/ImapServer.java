@@ -72,7 +72,7 @@ public final class ImapServer implements AutoCloseable {
                 .withMaxLineLength(config.limits().maxLineLength())
                 .withMaxLiteralSize(Math.max(config.limits().maxAppendSize(), config.limits().maxDiscard()))
                 .withIdleTimeout(config.idleTimeout())
-                .withConnectionLimits(10_000, 10_000, "* BYE [UNAVAILABLE] Too many connections");
+                .withConnectionLimits(100_000, 100_000, "* BYE [UNAVAILABLE] Too many connections");
         if (config.tls() != null) {
             lc = implicitTls ? lc.withImplicitTls(config.tls()) : lc.withTls(config.tls());
         }
