@@ -162,6 +162,22 @@ class ImapSessionTest {
         assertTrue(out.startsWith("b NO [OVERQUOTA]"), out);
     }
 
+    @Test
+    void mailDeletedByPop3IsGoneInImapAndViceVersa() {
+        ImapSession s = fixture.session();
+        run(s, "a LOGIN fred secret");
+        run(s, "b SELECT INBOX");
+        try (var maildrop = fixture.fred.openMaildrop()) { // what a POP3 session holds (RFC 1939 §8)
+            assertEquals(List.of(1L), maildrop.commit(List.of(1L))); // DELE 1, QUIT
+        }
+        assertEquals("* 1 EXPUNGE\r\nc OK NOOP completed\r\n", text(run(s, "c NOOP").responses()));
+        run(s, "d STORE 1 +FLAGS.SILENT (\\Deleted)");
+        run(s, "e EXPUNGE");
+        try (var maildrop = fixture.fred.openMaildrop()) {
+            assertEquals(List.of(3L), maildrop.messages().stream().map(m -> m.uid()).toList());
+        }
+    }
+
     private static ImapConnection.Result feed(ImapConnection c, String s) {
         return c.onBytes(ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8)));
     }
