@@ -524,9 +524,16 @@ public final class ImapSession {
                 found.putIfAbsent(info.name(), info);
             }
         }
+        boolean recursive = c.select().contains(Command.ListSelect.RECURSIVEMATCH);
         for (MailboxInfo info : found.values()) {
+            List<String> childInfo = List.of();
             if ((subscribedOnly && !info.subscribed()) || (specialOnly && info.specialUse().isEmpty())) {
-                continue;
+                // RFC 5258 §3.5: with RECURSIVEMATCH, a parent whose descendants match is listed with CHILDINFO
+                if (!(recursive && subscribedOnly && account.list(info.name() + "/*").stream()
+                        .anyMatch(MailboxInfo::subscribed))) {
+                    continue;
+                }
+                childInfo = List.of("SUBSCRIBED");
             }
             List<String> attrs = new ArrayList<>();
             if (!info.selectable()) {
@@ -537,7 +544,7 @@ public final class ImapSession {
                 attrs.add("\\Subscribed");
             }
             info.specialUse().ifPresent(u -> attrs.add(u.attribute()));
-            out.add(new Response.ListItem(false, attrs, Optional.of('/'), encodeName(info.name()), List.of(),
+            out.add(new Response.ListItem(false, attrs, Optional.of('/'), encodeName(info.name()), childInfo,
                     Optional.empty()));
             if (!c.returnStatus().isEmpty() && info.selectable()) {
                 // RFC 5819 §2: STATUS right after the mailbox's LIST response
