@@ -613,7 +613,7 @@ public final class ImapSession {
             }
             Instant date = c.internalDate().map(d -> d.toInstant()).orElse(Instant.now());
             AppendResult result;
-            try (InputStream in = c.message().open()) {
+            try (InputStream in = new KnownLengthInputStream(c.message().open(), c.message().size())) {
                 result = account.append(name.get(), in, flags.get(), date);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);

@@ -141,6 +141,63 @@ class ImapServerTest {
     }
 
     @Test
+    void aTenMegabyteMessageStreamsInAndOutAndSlicesByPartialFetch() throws Exception {
+        long size = 10L * 1024 * 1024;
+        String header = "Subject: big\r\n\r\n";
+        org.maillab.imap.codec.Literal big = org.maillab.imap.codec.Literal.ofStream(size, () -> new java.io.InputStream() {
+            long n;
+
+            @Override
+            public int read() {
+                if (n >= size) {
+                    return -1;
+                }
+                long i = n++;
+                return i < header.length() ? header.charAt((int) i) : (i % 100 == 99 ? '\n' : (i % 100 == 98 ? '\r'
+                        : 'a' + (int) (i % 26)));
+            }
+        });
+        try (org.maillab.imap.client.ImapClient c = org.maillab.imap.client.ImapClient.connect("127.0.0.1",
+                server.port().orElseThrow())) {
+            c.login("fred", "secret");
+            assertEquals(java.util.Optional.of(2L), c.append("INBOX", List.of(), big));
+            c.select("INBOX");
+            org.maillab.imap.client.Reply r = c.fetch(true, org.maillab.imap.codec.SequenceSet.single(2), List.of(
+                    new org.maillab.imap.codec.FetchAttribute.Simple(org.maillab.imap.codec.FetchAttribute.Item.RFC822_SIZE),
+                    new org.maillab.imap.codec.FetchAttribute.Body(org.maillab.imap.codec.Section.WHOLE, true,
+                            java.util.Optional.of(new org.maillab.imap.codec.Partial(5_000_000, 10)))));
+            String text = String.valueOf(r.all(org.maillab.imap.codec.Response.Fetch.class).get(0));
+            assertTrue(text.contains("Rfc822Size[size=" + size + "]"), text);
+            org.maillab.imap.codec.FetchData.BodySection slice = r.all(org.maillab.imap.codec.Response.Fetch.class)
+                    .get(0).items().stream().filter(d -> d instanceof org.maillab.imap.codec.FetchData.BodySection)
+                    .map(d -> (org.maillab.imap.codec.FetchData.BodySection) d).findFirst().orElseThrow();
+            byte[] expected = new byte[10];
+            try (java.io.InputStream in = big.open()) {
+                in.skipNBytes(5_000_000);
+                in.readNBytes(expected, 0, 10);
+            }
+            assertEquals(new String(expected, StandardCharsets.US_ASCII),
+                    new String(slice.content().orElseThrow().readAll(), StandardCharsets.US_ASCII));
+            assertEquals(java.util.OptionalLong.of(5_000_000), slice.origin());
+        }
+    }
+
+    @Test
+    void theWireTranscriptMasksPasswords() throws Exception {
+        org.maillab.transport.transcript.MemoryTranscript transcript = new org.maillab.transport.transcript.MemoryTranscript();
+        try (ImapServer traced = ImapServer.start(store, ImapServerConfig.defaults().withPorts(0, -1)
+                .withTranscript(transcript)); WireClient c = new WireClient(new Socket("127.0.0.1",
+                        traced.port().orElseThrow()))) {
+            c.readLine();
+            c.command("a", "LOGIN fred secret");
+            c.command("b", "LOGOUT");
+        }
+        List<String> lines = transcript.lines();
+        assertTrue(lines.stream().anyMatch(l -> l.contains("C: a LOGIN fred ***")), lines.toString());
+        assertTrue(lines.stream().noneMatch(l -> l.contains("secret")), lines.toString());
+    }
+
+    @Test
     void idleTimeoutIsAtLeastThirtyMinutes_rfc9051_5_4() {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> new ImapServerConfig("127.0.0.1", 0, -1, null, false,
