@@ -1085,6 +1085,11 @@ final class NioConnection implements Connection {
                 wrap(EMPTY);
                 continue;
             }
+            if (!handshakeComplete && hs == HandshakeStatus.NOT_HANDSHAKING) {
+                // FINISHED is reported only in one wrap/unwrap result; when a delegated task completed the
+                // handshake, this is how we learn it.
+                handshakeFinished();
+            }
             if (handshakeComplete && hs == HandshakeStatus.NOT_HANDSHAKING) {
                 ByteBuffer app = nextOutput();
                 if (pendingClose != null) {

@@ -1,0 +1,370 @@
+package org.maillab.imap.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import org.maillab.imap.codec.Command;
+import org.maillab.imap.codec.CommandFormatter;
+import org.maillab.imap.codec.Encoded;
+import org.maillab.imap.codec.FetchAttribute;
+import org.maillab.imap.codec.Framer;
+import org.maillab.imap.codec.FramerEvent;
+import org.maillab.imap.codec.FramerLimits;
+import org.maillab.imap.codec.Literal;
+import org.maillab.imap.codec.LiteralSpooler;
+import org.maillab.imap.codec.ParsedResponse;
+import org.maillab.imap.codec.Response;
+import org.maillab.imap.codec.ResponseCode;
+import org.maillab.imap.codec.ResponseParser;
+import org.maillab.imap.codec.SearchKey;
+import org.maillab.imap.codec.SequenceSet;
+
+/**
+ * A small blocking IMAP client over {@code java.net.Socket}: commands are {@link Command} values
+ * (the codec's command builder), responses come back parsed, literals stream both ways (a sync
+ * literal waits for the server's {@code +}; with LITERAL+ it does not). Used by the simulator, the tests
+ * and the labs. One thread at a time.
+ *
+ * <pre>{@code
+ * try (ImapClient c = ImapClient.connect("127.0.0.1", 1143)) {
+ *     c.login("fred", "secret");
+ *     c.select("INBOX");
+ *     Reply r = c.execute(new Command.Fetch(false, SequenceSet.range(1, SequenceSet.STAR),
+ *             List.of(new FetchAttribute.Simple(FetchAttribute.Item.ENVELOPE))));
+ * }
+ * }</pre>
+ */
+public final class ImapClient implements AutoCloseable {
+
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
+    private final Framer framer = new Framer(Framer.Role.CLIENT, FramerLimits.defaults(), LiteralSpooler.tempFiles());
+    private final Deque<Response> buffered = new ArrayDeque<>();
+    private final byte[] readBuffer = new byte[64 * 1024];
+    private List<String> capabilities = List.of();
+    private int tagCounter;
+    private Consumer<String> transcript = line -> { };
+
+    private ImapClient(Socket socket) throws IOException {
+        attach(socket);
+    }
+
+    /** Connects and reads the greeting. */
+    public static ImapClient connect(String host, int port) throws IOException {
+        Socket s = new Socket();
+        s.connect(new InetSocketAddress(host, port), 10_000);
+        ImapClient c = new ImapClient(s);
+        c.readGreeting();
+        return c;
+    }
+
+    /** Connects with implicit TLS (IMAPS) and reads the greeting. */
+    public static ImapClient connectTls(String host, int port, SSLContext tls) throws IOException {
+        SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket(host, port);
+        s.startHandshake();
+        ImapClient c = new ImapClient(s);
+        c.readGreeting();
+        return c;
+    }
+
+    private void attach(Socket s) throws IOException {
+        socket = s;
+        socket.setSoTimeout(0);
+        in = socket.getInputStream();
+        out = socket.getOutputStream();
+    }
+
+    /** Records the wire: {@code C: } and {@code S: } lines, LOGIN passwords masked. */
+    public void setTranscript(Consumer<String> sink) {
+        this.transcript = sink;
+    }
+
+    /** The capabilities the server announced last (greeting, CAPABILITY, or a login's OK). */
+    public List<String> capabilities() {
+        return capabilities;
+    }
+
+    public boolean hasCapability(String name) {
+        return capabilities.stream().anyMatch(c -> c.equalsIgnoreCase(name));
+    }
+
+    private void readGreeting() throws IOException {
+        Response greeting = next();
+        if (greeting instanceof Response.Condition c && c.status() == Response.Status.BYE) {
+            throw new ImapException("server refused: " + c.text(), null);
+        }
+        if (!(greeting instanceof Response.Condition)) {
+            throw new ImapException("no greeting: " + greeting, null);
+        }
+        learn(greeting);
+        if (capabilities.isEmpty()) {
+            capabilities = execute(new Command.Capability()).all(Response.Capability.class).stream()
+                    .findFirst().map(Response.Capability::capabilities).orElse(List.of());
+        }
+    }
+
+    // ---------------------------------------------------------------- commands
+
+    /** Sends a command and reads everything up to its completion. */
+    public Reply execute(Command command) {
+        String tag = "C" + (++tagCounter);
+        boolean literalPlus = hasCapability("LITERAL+");
+        boolean utf8 = hasCapability("IMAP4rev2");
+        Encoded encoded = CommandFormatter.format(tag, command, literalPlus, utf8);
+        try {
+            List<Response> untagged = new ArrayList<>();
+            StringBuilder shown = new StringBuilder();
+            for (Encoded.Chunk chunk : encoded.chunks()) {
+                if (chunk instanceof Encoded.Chunk.Octets o) {
+                    out.write(o.bytes());
+                    shown.append(new String(o.bytes(), StandardCharsets.UTF_8));
+                } else if (chunk instanceof Encoded.Chunk.LiteralOctets l) {
+                    out.flush();
+                    if (l.sync()) {
+                        // RFC 9051 §7.5: wait for "+" before sending the literal's octets
+                        while (true) {
+                            Response r = next();
+                            if (r instanceof Response.Continuation) {
+                                break;
+                            }
+                            if (r instanceof Response.Tagged t && t.tag().equals(tag)) {
+                                log("C: ", shown.toString());
+                                return new Reply(untagged, t);
+                            }
+                            untagged.add(r);
+                        }
+                    }
+                    try (InputStream lit = l.literal().open()) {
+                        lit.transferTo(out);
+                    }
+                    shown.append("<").append(l.literal().size()).append(" octets>");
+                }
+            }
+            out.flush();
+            log("C: ", mask(command, shown.toString()));
+            while (true) {
+                Response r = next();
+                if (r instanceof Response.Tagged t && t.tag().equals(tag)) {
+                    learn(t);
+                    return new Reply(untagged, t);
+                }
+                learn(r);
+                untagged.add(r);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Reply capability() {
+        return execute(new Command.Capability()).orThrow();
+    }
+
+    public Reply noop() {
+        return execute(new Command.Noop()).orThrow();
+    }
+
+    public Reply login(String user, String password) {
+        return execute(new Command.Login(user, password)).orThrow();
+    }
+
+    /** AUTHENTICATE PLAIN with the initial response (SASL-IR, RFC 4959). */
+    public Reply authenticatePlain(String user, String password) {
+        String response = java.util.Base64.getEncoder().encodeToString(("\0" + user + "\0" + password)
+                .getBytes(StandardCharsets.UTF_8));
+        return execute(new Command.Authenticate("PLAIN", Optional.of(response))).orThrow();
+    }
+
+    /** STARTTLS, then the TLS handshake on the same socket (RFC 9051 §6.2.1). */
+    public void startTls(SSLContext tls) throws IOException {
+        execute(new Command.StartTls()).orThrow();
+        SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket(socket, socket.getInetAddress()
+                .getHostName(), socket.getPort(), true);
+        s.startHandshake();
+        attach(s);
+        capabilities = capability().all(Response.Capability.class).stream().findFirst()
+                .map(Response.Capability::capabilities).orElse(List.of());
+    }
+
+    public Reply select(String mailbox) {
+        return execute(new Command.Select(mailbox)).orThrow();
+    }
+
+    public Reply examine(String mailbox) {
+        return execute(new Command.Examine(mailbox)).orThrow();
+    }
+
+    public Reply logout() {
+        return execute(new Command.Logout());
+    }
+
+    /** APPEND; the message is streamed, never copied here. Returns the new UID if the server says (UIDPLUS). */
+    public Optional<Long> append(String mailbox, List<String> flags, Literal message) {
+        Reply r = execute(new Command.Append(mailbox, flags, Optional.empty(), message, false)).orThrow();
+        if (r.done().code().orElse(null) instanceof ResponseCode.AppendUid a
+                && a.uids() instanceof SequenceSet.Ranges ranges) {
+            return Optional.of(ranges.ranges().get(0).first());
+        }
+        return Optional.empty();
+    }
+
+    public Reply fetch(boolean uid, SequenceSet set, List<FetchAttribute> items) {
+        return execute(new Command.Fetch(uid, set, items)).orThrow();
+    }
+
+    /** SEARCH or UID SEARCH; the numbers from SEARCH or ESEARCH ALL. */
+    public List<Long> search(boolean uid, SearchKey... keys) {
+        Reply r = execute(new Command.Search(uid, Optional.empty(), Optional.empty(), List.of(keys))).orThrow();
+        List<Long> out = new ArrayList<>();
+        for (Response.Search s : r.all(Response.Search.class)) {
+            out.addAll(s.numbers());
+        }
+        for (Response.ESearch e : r.all(Response.ESearch.class)) {
+            e.all().ifPresent(set -> out.addAll(((SequenceSet.Ranges) set).resolve(Long.MAX_VALUE - 1)));
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- IDLE
+
+    /** Starts IDLE (RFC 2177); read pushed responses from the returned handle, then {@link Idle#done()}. */
+    public Idle idle() {
+        String tag = "C" + (++tagCounter);
+        try {
+            out.write((tag + " IDLE\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            log("C: ", tag + " IDLE");
+            List<Response> early = new ArrayList<>();
+            while (true) {
+                Response r = next();
+                if (r instanceof Response.Continuation) {
+                    return new Idle(tag, early);
+                }
+                if (r instanceof Response.Tagged t && t.tag().equals(tag)) {
+                    throw new ImapException("IDLE refused: " + t.text(), t);
+                }
+                early.add(r);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An IDLE in progress. */
+    public final class Idle {
+        private final String tag;
+        private final Deque<Response> early;
+
+        private Idle(String tag, List<Response> early) {
+            this.tag = tag;
+            this.early = new ArrayDeque<>(early);
+        }
+
+        /** The next pushed response, waiting at most {@code timeout}; empty if none came. */
+        public Optional<Response> next(Duration timeout) throws IOException {
+            if (!early.isEmpty()) {
+                return Optional.of(early.poll());
+            }
+            socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
+            try {
+                return Optional.of(ImapClient.this.next());
+            } catch (SocketTimeoutException e) {
+                return Optional.empty();
+            } finally {
+                socket.setSoTimeout(0);
+            }
+        }
+
+        /** Ends IDLE; returns what arrived before the completion. */
+        public Reply done() throws IOException {
+            out.write("DONE\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            log("C: ", "DONE");
+            List<Response> untagged = new ArrayList<>(early);
+            while (true) {
+                Response r = ImapClient.this.next();
+                if (r instanceof Response.Tagged t && t.tag().equals(tag)) {
+                    return new Reply(untagged, t);
+                }
+                untagged.add(r);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /** The next response from the server, blocking. */
+    private Response next() throws IOException {
+        while (buffered.isEmpty()) {
+            int n = in.read(readBuffer);
+            if (n < 0) {
+                throw new IOException("server closed the connection");
+            }
+            for (FramerEvent e : framer.feed(ByteBuffer.wrap(readBuffer, 0, n))) {
+                if (e instanceof FramerEvent.Complete c) {
+                    log("S: ", c.frame().describe());
+                    ParsedResponse p = ResponseParser.parse(c.frame());
+                    if (p instanceof ParsedResponse.Ok ok) {
+                        buffered.add(ok.response());
+                    } else {
+                        throw new ImapException("unparsable response: " + p, null);
+                    }
+                } else if (e instanceof FramerEvent.Rejected) {
+                    throw new ImapException("response exceeds the client's limits", null);
+                }
+            }
+        }
+        return buffered.poll();
+    }
+
+    private void learn(Response r) {
+        if (r instanceof Response.Capability c) {
+            capabilities = c.capabilities();
+        } else if (r instanceof Response.Condition c && c.code().orElse(null) instanceof ResponseCode.Capability k) {
+            capabilities = k.capabilities();
+        } else if (r instanceof Response.Tagged t && t.code().orElse(null) instanceof ResponseCode.Capability k) {
+            capabilities = k.capabilities();
+        }
+    }
+
+    private static String mask(Command command, String text) {
+        if (command instanceof Command.Login login) {
+            int at = text.lastIndexOf(' ');
+            return at > 0 ? text.substring(0, at) + " ***\r\n" : text;
+        }
+        if (command instanceof Command.Authenticate) {
+            return text.replaceAll("(AUTHENTICATE \\S+) \\S+", "$1 ***");
+        }
+        return text;
+    }
+
+    private void log(String prefix, String text) {
+        for (String line : text.split("\r\n")) {
+            if (!line.isEmpty()) {
+                transcript.accept(prefix + line);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        framer.close();
+        socket.close();
+    }
+}

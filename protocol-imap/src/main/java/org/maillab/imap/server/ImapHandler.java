@@ -1,0 +1,132 @@
+package org.maillab.imap.server;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.maillab.imap.codec.Encoded;
+import org.maillab.imap.codec.Framer;
+import org.maillab.imap.codec.LiteralSpooler;
+import org.maillab.imap.session.ImapConnection;
+import org.maillab.imap.session.ImapSession;
+import org.maillab.imap.session.SessionConfig;
+import org.maillab.imap.session.SessionOutput;
+import org.maillab.transport.CloseReason;
+import org.maillab.transport.Connection;
+import org.maillab.transport.ProtocolHandler;
+
+/**
+ * Binds one {@link ImapConnection} to one transport connection. The transport splits lines; the line
+ * (with its CRLF put back) and literal chunks go through the codec's framer again, which keeps its
+ * limits, spooling and continuation logic in one place. Output literals are streamed from the store.
+ */
+final class ImapHandler implements ProtocolHandler {
+
+    private static final byte[] CRLF = {'\r', '\n'};
+    /** Masks LOGIN's password in transcripts: {@code a LOGIN fred secret} becomes {@code a LOGIN fred ***}. */
+    private static final Pattern LOGIN = Pattern.compile("^(\\S+ (?i:LOGIN) (?:\"(?:[^\"\\\\]|\\\\.)*\"|\\S+) ).*$");
+
+    private final ImapConnection imap;
+
+    ImapHandler(ImapServer server) {
+        SessionConfig config = new SessionConfig("MailLab", server.config().tls() != null,
+                server.config().requireTls(), server.config().limits().maxAppendSize(), 20);
+        ImapSession session = new ImapSession(server.store(), config, server.structures());
+        this.imap = new ImapConnection(session, new Framer(Framer.Role.SERVER, server.config().limits(),
+                LiteralSpooler.tempFiles()));
+    }
+
+    @Override
+    public void onConnect(Connection c) {
+        if (c.isSecure()) {
+            imap.session().tlsStarted();
+        }
+        c.setClientLineMasker(line -> {
+            Matcher m = LOGIN.matcher(line);
+            return m.matches() ? m.group(1) + "***" : line;
+        });
+        c.transcriptState("NOT_AUTHENTICATED");
+        imap.session().setUpdateNotifier(() -> c.execute(() -> write(c, imap.pendingUpdates())));
+        write(c, imap.greeting());
+    }
+
+    @Override
+    public void onLine(Connection c, byte[] line) {
+        ByteBuffer in = ByteBuffer.allocate(line.length + 2);
+        in.put(line).put(CRLF).flip();
+        if (imap.session().awaitingRawLine() && !new String(line, StandardCharsets.US_ASCII).trim()
+                .equalsIgnoreCase("DONE")) {
+            c.maskNextClientLine(); // a SASL response carries the password
+        }
+        feed(c, in, true);
+    }
+
+    @Override
+    public void onLineTooLong(Connection c, long length) {
+        act(c, imap.lineTooLong());
+    }
+
+    @Override
+    public void onLiteralChunk(Connection c, ByteBuffer chunk) {
+        feed(c, chunk, false);
+    }
+
+    @Override
+    public void onLiteralEnd(Connection c, long size) {
+        // The rest of the command arrives as the next line.
+    }
+
+    @Override
+    public void onIdleTimeout(Connection c) {
+        c.writeLine("* BYE Autologout; idle for too long");
+        c.close();
+    }
+
+    @Override
+    public void onShutdown(Connection c) {
+        c.writeLine("* BYE Server shutting down");
+        c.close();
+    }
+
+    @Override
+    public void onClose(Connection c, CloseReason reason) {
+        imap.disconnected();
+    }
+
+    private void feed(Connection c, ByteBuffer bytes, boolean line) {
+        ImapConnection.Result result = imap.onBytes(bytes);
+        act(c, result);
+        long literal = imap.literalRemaining();
+        // After a line announcing a literal the framer waits for its octets (to keep or to skip):
+        // ask the transport for exactly those, as octets rather than lines.
+        if (line && result.action() == SessionOutput.Action.CONTINUE && literal > 0) {
+            c.expectLiteral(literal);
+        }
+    }
+
+    private void act(Connection c, ImapConnection.Result result) {
+        write(c, result.output());
+        c.transcriptState(imap.session().state().name());
+        switch (result.action()) {
+            case CONTINUE -> { }
+            case START_TLS -> {
+                c.startTls();
+                imap.session().tlsStarted();
+            }
+            case CLOSE -> c.close();
+        }
+    }
+
+    private static void write(Connection c, List<Encoded> output) {
+        for (Encoded e : output) {
+            for (Encoded.Chunk chunk : e.chunks()) {
+                if (chunk instanceof Encoded.Chunk.Octets o) {
+                    c.write(o.bytes());
+                } else if (chunk instanceof Encoded.Chunk.LiteralOctets l) {
+                    c.stream(() -> l.literal().open());
+                }
+            }
+        }
+    }
+}

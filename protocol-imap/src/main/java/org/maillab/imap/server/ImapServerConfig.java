@@ -1,0 +1,53 @@
+package org.maillab.imap.server;
+
+import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import org.maillab.imap.codec.FramerLimits;
+import org.maillab.transport.transcript.TranscriptSink;
+
+/**
+ * How to run the IMAP server.
+ *
+ * @param host        address to bind (127.0.0.1 for a lab)
+ * @param port        plain IMAP port with STARTTLS (1143 by default; 0 picks a free port; -1 means none)
+ * @param imapsPort   implicit-TLS port (1993 by default; 0 picks a free port; -1 means none)
+ * @param tls         certificate for STARTTLS and IMAPS; null for none
+ * @param requireTls  LOGINDISABLED until STARTTLS (RFC 9051 §6.2.3)
+ * @param limits      line and literal caps; {@code maxAppendSize} is the advertised APPENDLIMIT
+ * @param idleTimeout autologout after silence; at least 30 minutes (RFC 9051 §5.4)
+ * @param transcript  where wire transcripts go, or null
+ */
+public record ImapServerConfig(String host, int port, int imapsPort, SSLContext tls, boolean requireTls,
+        FramerLimits limits, Duration idleTimeout, TranscriptSink transcript) {
+
+    /** RFC 9051 §5.4: an autologout timer must be at least 30 minutes. */
+    public static final Duration MIN_IDLE_TIMEOUT = Duration.ofMinutes(30);
+
+    public ImapServerConfig {
+        if (idleTimeout.compareTo(MIN_IDLE_TIMEOUT) < 0) {
+            throw new IllegalArgumentException("IMAP idle timeout must be at least 30 minutes (RFC 9051 §5.4)");
+        }
+    }
+
+    /** Loopback, port 1143, no TLS, default limits, 30 minutes. */
+    public static ImapServerConfig defaults() {
+        return new ImapServerConfig("127.0.0.1", 1143, -1, null, false, FramerLimits.defaults(), MIN_IDLE_TIMEOUT,
+                null);
+    }
+
+    public ImapServerConfig withPorts(int port, int imapsPort) {
+        return new ImapServerConfig(host, port, imapsPort, tls, requireTls, limits, idleTimeout, transcript);
+    }
+
+    public ImapServerConfig withTls(SSLContext context, boolean required) {
+        return new ImapServerConfig(host, port, imapsPort, context, required, limits, idleTimeout, transcript);
+    }
+
+    public ImapServerConfig withLimits(FramerLimits newLimits) {
+        return new ImapServerConfig(host, port, imapsPort, tls, requireTls, newLimits, idleTimeout, transcript);
+    }
+
+    public ImapServerConfig withTranscript(TranscriptSink sink) {
+        return new ImapServerConfig(host, port, imapsPort, tls, requireTls, limits, idleTimeout, sink);
+    }
+}

@@ -1,0 +1,980 @@
+package org.maillab.imap.session;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.maillab.imap.codec.Command;
+import org.maillab.imap.codec.FetchAttribute;
+import org.maillab.imap.codec.FetchData;
+import org.maillab.imap.codec.FramerEvent;
+import org.maillab.imap.codec.ModifiedUtf7;
+import org.maillab.imap.codec.ParsedCommand;
+import org.maillab.imap.codec.Response;
+import org.maillab.imap.codec.ResponseCode;
+import org.maillab.imap.codec.SequenceSet;
+import org.maillab.imap.codec.StatusItem;
+import org.maillab.mailstore.Account;
+import org.maillab.mailstore.AppendResult;
+import org.maillab.mailstore.CopyResult;
+import org.maillab.mailstore.FlagOp;
+import org.maillab.mailstore.Flags;
+import org.maillab.mailstore.MailStore;
+import org.maillab.mailstore.MailStoreException;
+import org.maillab.mailstore.Mailbox;
+import org.maillab.mailstore.MailboxInfo;
+import org.maillab.mailstore.MailboxStatus;
+import org.maillab.mailstore.MessageInfo;
+import org.maillab.mailstore.SpecialUse;
+import org.maillab.mailstore.SystemFlag;
+
+/**
+ * One IMAP connection's protocol logic (RFC 9051, serving IMAP4rev1 clients as RFC 3501 asks), over the
+ * mail store, without sockets or threads: parsed commands in, responses out. Read it beside RFC 9051 §6:
+ * one method per command.
+ *
+ * <p>The I/O layer calls {@link #greeting()}, then {@link #handle(ParsedCommand)} for each command; while
+ * {@link #awaitingRawLine()} (IDLE, AUTHENTICATE) it passes lines to {@link #handleRawLine(byte[])}.
+ * Changes made by other sessions are queued by the store and announced with the next response, or at
+ * once while idling ({@link #pendingUpdates()}, with {@link #setUpdateNotifier(Runnable)} saying when).
+ *
+ * <p>Not thread-safe: one thread at a time per session (the store's event callback is the exception,
+ * and only queues).
+ */
+public final class ImapSession {
+
+    private static final String DELIMITER = "/";
+
+    private final MailStore store;
+    private final SessionConfig config;
+    private SessionState state = SessionState.NOT_AUTHENTICATED;
+    private Account account;
+    private SelectedMailbox selected;
+    private boolean tls;
+    private boolean rev2;
+    private int consecutiveBad;
+    private Runnable notifier = () -> { };
+    private FetchResponder.StructureSource structure = new FetchResponder.StructureSource() {
+        @Override
+        public Optional<FetchData> item(long uid, org.maillab.mailstore.MessageContent c, FetchAttribute a) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<FetchResponder.PartRange> part(long uid, org.maillab.mailstore.MessageContent c,
+                List<Integer> path) {
+            return Optional.empty();
+        }
+    };
+
+    /** A command waiting for more client lines: IDLE (until DONE) or AUTHENTICATE (the SASL response). */
+    private String rawLineTag;
+    private RawLineMode rawLineMode;
+
+    private enum RawLineMode {
+        IDLE,
+        AUTHENTICATE_PLAIN
+    }
+
+    private final StructureCache structures;
+    private MimeStructure mime;
+
+    public ImapSession(MailStore store, SessionConfig config) {
+        this(store, config, new StructureCache(256));
+    }
+
+    /** A session sharing a server-wide cache of parsed message structures. */
+    public ImapSession(MailStore store, SessionConfig config, StructureCache structures) {
+        this.store = store;
+        this.config = config;
+        this.structures = structures;
+    }
+
+    /** Supplies ENVELOPE, BODYSTRUCTURE and part ranges (from the mime module). */
+    void setStructureSource(FetchResponder.StructureSource source) {
+        this.structure = source;
+    }
+
+    public SessionState state() {
+        return state;
+    }
+
+    /** Whether the connection is already under TLS (implicit TLS, or after STARTTLS). */
+    public void tlsStarted() {
+        tls = true;
+    }
+
+    /** Called (from any thread) when another session changed the selected mailbox. */
+    public void setUpdateNotifier(Runnable notifier) {
+        this.notifier = notifier;
+        if (selected != null) {
+            selected.setNotifier(notifier);
+        }
+    }
+
+    /** The greeting (RFC 9051 §7.1.1): OK with the capabilities, so clients save a round trip. */
+    public List<Response> greeting() {
+        return List.of(new Response.Condition(Response.Status.OK,
+                Optional.of(new ResponseCode.Capability(capabilities())), config.serverName() + " IMAP ready"));
+    }
+
+    /** The capabilities as they are now: they change with TLS and authentication (RFC 9051 §7.2.2). */
+    public List<String> capabilities() {
+        List<String> caps = new ArrayList<>(List.of("IMAP4rev1", "IMAP4rev2"));
+        boolean loginDisabled = config.requireTls() && !tls;
+        if (state == SessionState.NOT_AUTHENTICATED) {
+            if (config.tlsAvailable() && !tls) {
+                caps.add("STARTTLS");
+            }
+            if (loginDisabled) {
+                caps.add("LOGINDISABLED");
+            } else {
+                caps.add("AUTH=PLAIN");
+            }
+            caps.add("SASL-IR");
+        }
+        caps.addAll(List.of("LITERAL+", "ENABLE", "IDLE", "NAMESPACE", "UIDPLUS", "MOVE", "UNSELECT", "ID",
+                "CHILDREN", "SPECIAL-USE", "CREATE-SPECIAL-USE", "LIST-EXTENDED", "LIST-STATUS", "ESEARCH",
+                "SEARCHRES", "STATUS=SIZE", "APPENDLIMIT=" + config.appendLimit()));
+        return caps;
+    }
+
+    // ---------------------------------------------------------------- entry points
+
+    /** Answers one parsed command (or a parse error, with BAD). */
+    public SessionOutput handle(ParsedCommand parsed) {
+        if (parsed instanceof ParsedCommand.Error error) {
+            return bad(error.tag(), "Syntax error: " + error.reason());
+        }
+        ParsedCommand.Ok ok = (ParsedCommand.Ok) parsed;
+        if (state == SessionState.LOGOUT) {
+            return new SessionOutput(List.of(), SessionOutput.Action.CLOSE);
+        }
+        if (!CommandRules.allowed(ok.command(), state)) {
+            return bad(Optional.of(ok.tag()), ok.command().name() + " is not valid in state "
+                    + state.name().toLowerCase(Locale.ROOT).replace('_', ' '));
+        }
+        consecutiveBad = 0;
+        try {
+            return dispatch(ok.tag(), ok.command());
+        } catch (MailStoreException e) {
+            return SessionOutput.of(withUpdates(List.of(), true, false, tagged(ok.tag(), Response.Status.NO,
+                    code(e.reason()), e.getMessage())));
+        }
+    }
+
+    /** Answers a command the framer discarded (over-long line, literal too large). */
+    public SessionOutput rejected(FramerEvent.Rejected rejected) {
+        String text = switch (rejected.reason()) {
+            case LINE_TOO_LONG -> "Command line too long";
+            case LITERAL_TOO_LARGE -> "Literal too large";
+            case TOO_MANY_LITERALS -> "Too many literals";
+        };
+        if (rejected.closeConnection()) {
+            state = SessionState.LOGOUT;
+            return new SessionOutput(List.of(new Response.Condition(Response.Status.BYE,
+                    Optional.of(ResponseCode.TOOBIG), text)), SessionOutput.Action.CLOSE);
+        }
+        List<Response> out = new ArrayList<>();
+        if (rejected.tag().isPresent()) {
+            out.add(new Response.Tagged(rejected.tag().get(), Response.Status.BAD, Optional.of(ResponseCode.TOOBIG),
+                    text));
+        } else {
+            out.add(new Response.Condition(Response.Status.BAD, Optional.of(ResponseCode.TOOBIG), text));
+        }
+        return countBad(out);
+    }
+
+    /** Whether the next client line is not a command but belongs to IDLE or AUTHENTICATE. */
+    public boolean awaitingRawLine() {
+        return rawLineMode != null;
+    }
+
+    /** A line for IDLE ({@code DONE}) or AUTHENTICATE (the base64 response). */
+    public SessionOutput handleRawLine(byte[] line) {
+        String text = new String(line, StandardCharsets.US_ASCII).trim();
+        String tag = rawLineTag;
+        RawLineMode mode = rawLineMode;
+        rawLineMode = null;
+        rawLineTag = null;
+        if (mode == RawLineMode.IDLE) {
+            if (text.equalsIgnoreCase("DONE")) {
+                return SessionOutput.of(withUpdates(List.of(), true, false, ok(tag, "IDLE terminated")));
+            }
+            return bad(Optional.of(tag), "Expected DONE"); // RFC 2177 §3
+        }
+        if (mode == RawLineMode.AUTHENTICATE_PLAIN) {
+            if (text.equals("*")) {
+                return bad(Optional.of(tag), "AUTHENTICATE cancelled"); // RFC 9051 §6.2.2
+            }
+            return plain(tag, text);
+        }
+        return bad(Optional.empty(), "Unexpected line");
+    }
+
+    /** Updates to push now (during IDLE, RFC 2177 §3): other sessions' changes, all of them allowed. */
+    public List<Response> pendingUpdates() {
+        if (selected == null || rawLineMode != RawLineMode.IDLE) {
+            return List.of();
+        }
+        // No refresh() here: this runs because the store already told us of a change, and 10,000 idling
+        // sessions rescanning one mailbox under its lock would serialize the push (IdleBenchmark).
+        return selected.drain(true, false);
+    }
+
+    /** The connection ended (any reason): close the mailbox view. */
+    public void close() {
+        if (selected != null) {
+            selected.close();
+            selected = null;
+        }
+        state = SessionState.LOGOUT;
+    }
+
+    // ---------------------------------------------------------------- dispatch
+
+    private SessionOutput dispatch(String tag, Command command) {
+        if (command instanceof Command.Capability) {
+            return done(tag, List.of(new Response.Capability(capabilities())), "CAPABILITY completed");
+        } else if (command instanceof Command.Noop || command instanceof Command.Check) {
+            if (selected != null) {
+                selected.view().refresh();
+            }
+            return done(tag, List.of(), command.name() + " completed");
+        } else if (command instanceof Command.Logout) {
+            return logout(tag);
+        } else if (command instanceof Command.Id) {
+            return done(tag, List.of(new Response.Id(Optional.of(List.of(
+                    new Command.IdField("name", Optional.of(config.serverName())),
+                    new Command.IdField("vendor", Optional.of("MailLab")))))), "ID completed");
+        } else if (command instanceof Command.StartTls) {
+            return startTls(tag);
+        } else if (command instanceof Command.Login c) {
+            return login(tag, c);
+        } else if (command instanceof Command.Authenticate c) {
+            return authenticate(tag, c);
+        } else if (command instanceof Command.Enable c) {
+            return enable(tag, c);
+        } else if (command instanceof Command.Select c) {
+            return select(tag, c.mailbox(), false);
+        } else if (command instanceof Command.Examine c) {
+            return select(tag, c.mailbox(), true);
+        } else if (command instanceof Command.Create c) {
+            return create(tag, c);
+        } else if (command instanceof Command.Delete c) {
+            return withName(tag, c.mailbox(), name -> {
+                if (selected != null && selected.view().name().equals(name)) {
+                    return no(tag, ResponseCode.INUSE, "Mailbox is selected; close it first");
+                }
+                account.delete(name);
+                return done(tag, List.of(), "DELETE completed");
+            });
+        } else if (command instanceof Command.Rename c) {
+            return withName(tag, c.from(), from -> withName(tag, c.to(), to -> {
+                account.rename(from, to);
+                return done(tag, List.of(), "RENAME completed");
+            }));
+        } else if (command instanceof Command.Subscribe c) {
+            return withName(tag, c.mailbox(), name -> {
+                account.subscribe(name);
+                return done(tag, List.of(), "SUBSCRIBE completed");
+            });
+        } else if (command instanceof Command.Unsubscribe c) {
+            return withName(tag, c.mailbox(), name -> {
+                account.unsubscribe(name);
+                return done(tag, List.of(), "UNSUBSCRIBE completed");
+            });
+        } else if (command instanceof Command.ListMailboxes c) {
+            return list(tag, c);
+        } else if (command instanceof Command.Lsub c) {
+            return lsub(tag, c);
+        } else if (command instanceof Command.Namespace) {
+            return done(tag, List.of(new Response.Namespace(List.of(new Response.NamespaceEntry("",
+                    Optional.of('/'))), List.of(), List.of())), "NAMESPACE completed");
+        } else if (command instanceof Command.Status c) {
+            return status(tag, c);
+        } else if (command instanceof Command.Append c) {
+            return append(tag, c);
+        } else if (command instanceof Command.Idle) {
+            return idle(tag);
+        } else if (command instanceof Command.Close) {
+            return close(tag, true);
+        } else if (command instanceof Command.Unselect) {
+            return close(tag, false);
+        } else if (command instanceof Command.Expunge) {
+            return expunge(tag, Optional.empty());
+        } else if (command instanceof Command.UidExpunge c) {
+            return expunge(tag, Optional.of(c.uids()));
+        } else if (command instanceof Command.Search c) {
+            return search(tag, c);
+        } else if (command instanceof Command.Fetch c) {
+            return fetch(tag, c);
+        } else if (command instanceof Command.Store c) {
+            return storeFlags(tag, c);
+        } else if (command instanceof Command.Copy c) {
+            return copyOrMove(tag, c.uid(), c.set(), c.mailbox(), false);
+        } else if (command instanceof Command.Move c) {
+            return copyOrMove(tag, c.uid(), c.set(), c.mailbox(), true);
+        }
+        return bad(Optional.of(tag), "Unsupported command");
+    }
+
+    // ---------------------------------------------------------------- any state (§6.1)
+
+    private SessionOutput logout(String tag) {
+        List<Response> out = new ArrayList<>();
+        out.add(new Response.Condition(Response.Status.BYE, Optional.empty(), "Logging out"));
+        out.add(ok(tag, "LOGOUT completed"));
+        SessionState next = Transition.LOGGED_OUT.apply(state);
+        close();
+        state = next;
+        return new SessionOutput(out, SessionOutput.Action.CLOSE);
+    }
+
+    // ---------------------------------------------------------------- not authenticated (§6.2)
+
+    private SessionOutput startTls(String tag) {
+        if (!config.tlsAvailable() || tls) {
+            return bad(Optional.of(tag), "STARTTLS not available");
+        }
+        return new SessionOutput(List.of(ok(tag, "Begin TLS negotiation now")), SessionOutput.Action.START_TLS);
+    }
+
+    private SessionOutput login(String tag, Command.Login c) {
+        if (config.requireTls() && !tls) {
+            // RFC 9051 §6.2.3: LOGINDISABLED
+            return no(tag, ResponseCode.PRIVACYREQUIRED, "LOGIN is disabled before STARTTLS");
+        }
+        return authenticated(tag, store.authenticate(c.user(), c.password()), "LOGIN");
+    }
+
+    private SessionOutput authenticate(String tag, Command.Authenticate c) {
+        if (!c.mechanism().equals("PLAIN")) {
+            return no(tag, ResponseCode.CANNOT, "Unsupported mechanism " + c.mechanism());
+        }
+        if (config.requireTls() && !tls) {
+            return no(tag, ResponseCode.PRIVACYREQUIRED, "Authentication requires TLS");
+        }
+        if (c.initialResponse().isPresent()) {
+            return plain(tag, c.initialResponse().get()); // RFC 4959 SASL-IR
+        }
+        rawLineTag = tag;
+        rawLineMode = RawLineMode.AUTHENTICATE_PLAIN;
+        return SessionOutput.of(List.of(new Response.Continuation("")));
+    }
+
+    /** SASL PLAIN (RFC 4616): [authzid] NUL authcid NUL passwd, base64. */
+    private SessionOutput plain(String tag, String base64) {
+        byte[] decoded;
+        try {
+            decoded = base64.equals("=") ? new byte[0] : Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            return bad(Optional.of(tag), "Invalid base64");
+        }
+        String message = new String(decoded, StandardCharsets.UTF_8);
+        String[] parts = message.split("\0", -1);
+        if (parts.length != 3 || parts[1].isEmpty()) {
+            return no(tag, ResponseCode.AUTHENTICATIONFAILED, "Malformed PLAIN response");
+        }
+        if (!parts[0].isEmpty() && !parts[0].equals(parts[1])) {
+            return no(tag, ResponseCode.AUTHORIZATIONFAILED, "Cannot act as another user");
+        }
+        return authenticated(tag, store.authenticate(parts[1], parts[2]), "AUTHENTICATE");
+    }
+
+    private SessionOutput authenticated(String tag, Optional<Account> found, String what) {
+        if (found.isEmpty()) {
+            return no(tag, ResponseCode.AUTHENTICATIONFAILED, "Invalid credentials");
+        }
+        account = found.get();
+        state = Transition.AUTHENTICATED.apply(state);
+        // RFC 9051 §6.2.3: the capabilities may change; send them in the OK
+        return SessionOutput.of(List.of(new Response.Tagged(tag, Response.Status.OK,
+                Optional.of(new ResponseCode.Capability(capabilities())), what + " completed")));
+    }
+
+    // ---------------------------------------------------------------- authenticated (§6.3)
+
+    private SessionOutput enable(String tag, Command.Enable c) {
+        List<String> enabled = new ArrayList<>();
+        for (String cap : c.capabilities()) {
+            if (cap.equalsIgnoreCase("IMAP4rev2") && !rev2) {
+                rev2 = true;
+                enabled.add("IMAP4rev2");
+            }
+        }
+        return done(tag, List.of(new Response.Enabled(enabled)), "ENABLE completed");
+    }
+
+    private SessionOutput select(String tag, String wireName, boolean readOnly) {
+        List<Response> out = new ArrayList<>();
+        if (selected != null) {
+            selected.close();
+            selected = null;
+            state = Transition.DESELECTED.apply(state);
+            out.add(new Response.Condition(Response.Status.OK, Optional.of(ResponseCode.CLOSED),
+                    "Previous mailbox closed")); // RFC 9051 §6.3.2
+        }
+        Optional<String> name = decodeName(wireName);
+        if (name.isEmpty()) {
+            out.add(tagged(tag, Response.Status.NO, Optional.of(ResponseCode.CANNOT), "Invalid mailbox name"));
+            return SessionOutput.of(out);
+        }
+        Mailbox view;
+        try {
+            view = account.open(name.get(), readOnly);
+        } catch (MailStoreException e) {
+            out.add(tagged(tag, Response.Status.NO, code(e.reason()), e.getMessage()));
+            return SessionOutput.of(out);
+        }
+        selected = new SelectedMailbox(view, !rev2);
+        selected.setNotifier(notifier);
+        mime = new MimeStructure(structures, account.name() + "\0" + view.name() + "\0" + view.uidValidity() + "\0");
+        structure = mime;
+        state = Transition.SELECTED.apply(state);
+        List<MessageInfo> messages = view.messages();
+        out.add(new Response.Exists(selected.count()));
+        if (!rev2) {
+            out.add(new Response.Recent(view.recent().size()));
+            for (int i = 0; i < messages.size(); i++) {
+                if (!messages.get(i).flags().contains(SystemFlag.SEEN)) {
+                    out.add(condition(new ResponseCode.Number("UNSEEN", i + 1), "First unseen"));
+                    break;
+                }
+            }
+        }
+        out.add(condition(new ResponseCode.Number("UIDVALIDITY", view.uidValidity()), "UIDs valid"));
+        out.add(condition(new ResponseCode.Number("UIDNEXT", view.uidNext()), "Predicted next UID"));
+        out.add(new Response.Flags(FlagNames.SYSTEM));
+        List<String> permanent = new ArrayList<>(readOnly ? List.of() : FlagNames.SYSTEM);
+        if (!readOnly) {
+            permanent.add("\\*");
+        }
+        out.add(condition(new ResponseCode.PermanentFlags(permanent), readOnly ? "No permanent flags"
+                : "Flags permitted"));
+        if (rev2) {
+            out.add(new Response.ListItem(false, List.of(), Optional.of('/'), encodeName(view.name()), List.of(),
+                    Optional.empty()));
+        }
+        out.add(tagged(tag, Response.Status.OK, Optional.of(readOnly ? ResponseCode.READ_ONLY
+                : ResponseCode.READ_WRITE), (readOnly ? "EXAMINE" : "SELECT") + " completed"));
+        return SessionOutput.of(out);
+    }
+
+    private SessionOutput create(String tag, Command.Create c) {
+        return withName(tag, c.mailbox(), rawName -> {
+            String name = rawName.endsWith(DELIMITER) ? rawName.substring(0, rawName.length() - 1) : rawName;
+            if (name.equalsIgnoreCase("INBOX")) {
+                return no(tag, ResponseCode.ALREADYEXISTS, "INBOX always exists");
+            }
+            if (c.specialUse().isEmpty()) {
+                account.create(name);
+            } else {
+                if (c.specialUse().size() > 1) {
+                    return no(tag, new ResponseCode.Atom("USEATTR"), "One special use per mailbox");
+                }
+                Optional<SpecialUse> use = specialUse(c.specialUse().get(0));
+                if (use.isEmpty()) {
+                    return no(tag, new ResponseCode.Atom("USEATTR"), "Unknown special use"); // RFC 6154 §6
+                }
+                account.create(name, use.get());
+            }
+            return done(tag, List.of(), "CREATE completed");
+        });
+    }
+
+    private static Optional<SpecialUse> specialUse(String attribute) {
+        for (SpecialUse u : SpecialUse.values()) {
+            if (u.attribute().equalsIgnoreCase(attribute)) {
+                return Optional.of(u);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private SessionOutput list(String tag, Command.ListMailboxes c) {
+        Optional<String> reference = decodeName(c.reference());
+        if (reference.isEmpty()) {
+            return no(tag, ResponseCode.CANNOT, "Invalid reference");
+        }
+        List<Response> out = new ArrayList<>();
+        if (c.patterns().size() == 1 && c.patterns().get(0).isEmpty() && c.select().isEmpty()) {
+            // RFC 9051 §6.3.9: an empty pattern asks for the delimiter and the root
+            out.add(new Response.ListItem(false, List.of("\\Noselect"), Optional.of('/'), "", List.of(),
+                    Optional.empty()));
+            return done(tag, out, "LIST completed");
+        }
+        boolean subscribedOnly = c.select().contains(Command.ListSelect.SUBSCRIBED);
+        boolean specialOnly = c.select().contains(Command.ListSelect.SPECIAL_USE);
+        boolean showSubscribed = subscribedOnly || c.returns().contains(Command.ListReturn.SUBSCRIBED);
+        Map<String, MailboxInfo> found = new LinkedHashMap<>();
+        for (String pattern : c.patterns()) {
+            Optional<String> decoded = decodeName(pattern);
+            if (decoded.isEmpty()) {
+                continue;
+            }
+            for (MailboxInfo info : account.list(reference.get() + decoded.get())) {
+                found.putIfAbsent(info.name(), info);
+            }
+        }
+        boolean recursive = c.select().contains(Command.ListSelect.RECURSIVEMATCH);
+        for (MailboxInfo info : found.values()) {
+            List<String> childInfo = List.of();
+            if ((subscribedOnly && !info.subscribed()) || (specialOnly && info.specialUse().isEmpty())) {
+                // RFC 5258 §3.5: with RECURSIVEMATCH, a parent whose descendants match is listed with CHILDINFO
+                if (!(recursive && subscribedOnly && account.list(info.name() + "/*").stream()
+                        .anyMatch(MailboxInfo::subscribed))) {
+                    continue;
+                }
+                childInfo = List.of("SUBSCRIBED");
+            }
+            List<String> attrs = new ArrayList<>();
+            if (!info.selectable()) {
+                attrs.add("\\Noselect");
+            }
+            attrs.add(info.hasChildren() ? "\\HasChildren" : "\\HasNoChildren");
+            if (showSubscribed && info.subscribed()) {
+                attrs.add("\\Subscribed");
+            }
+            info.specialUse().ifPresent(u -> attrs.add(u.attribute()));
+            out.add(new Response.ListItem(false, attrs, Optional.of('/'), encodeName(info.name()), childInfo,
+                    Optional.empty()));
+            if (!c.returnStatus().isEmpty() && info.selectable()) {
+                // RFC 5819 §2: STATUS right after the mailbox's LIST response
+                out.add(statusData(info.name(), c.returnStatus()));
+            }
+        }
+        return done(tag, out, "LIST completed");
+    }
+
+    private SessionOutput lsub(String tag, Command.Lsub c) {
+        Optional<String> reference = decodeName(c.reference());
+        Optional<String> pattern = decodeName(c.pattern());
+        if (reference.isEmpty() || pattern.isEmpty()) {
+            return no(tag, ResponseCode.CANNOT, "Invalid name");
+        }
+        List<Response> out = new ArrayList<>();
+        for (MailboxInfo info : account.list(reference.get() + pattern.get())) {
+            if (info.subscribed()) {
+                out.add(new Response.ListItem(true, info.selectable() ? List.of() : List.of("\\Noselect"),
+                        Optional.of('/'), encodeName(info.name()), List.of(), Optional.empty()));
+            }
+        }
+        return done(tag, out, "LSUB completed");
+    }
+
+    private SessionOutput status(String tag, Command.Status c) {
+        return withName(tag, c.mailbox(), name -> done(tag, List.of(statusData(name, c.items())),
+                "STATUS completed"));
+    }
+
+    private Response statusData(String name, List<StatusItem> items) {
+        MailboxStatus s = account.status(name);
+        List<Response.StatusValue> values = new ArrayList<>();
+        for (StatusItem item : items) {
+            long v = switch (item) {
+                case MESSAGES -> s.messages();
+                case UIDNEXT -> s.uidNext();
+                case UIDVALIDITY -> s.uidValidity();
+                case UNSEEN -> s.unseen();
+                case DELETED -> s.deleted();
+                case SIZE -> s.size();
+                case RECENT -> s.recent();
+                case HIGHESTMODSEQ -> s.highestModSeq();
+            };
+            values.add(new Response.StatusValue(item, v));
+        }
+        return new Response.StatusData(encodeName(name), values);
+    }
+
+    private SessionOutput append(String tag, Command.Append c) {
+        try {
+            Optional<Flags> flags = FlagNames.parse(c.flags());
+            if (flags.isEmpty()) {
+                return bad(Optional.of(tag), "Unknown system flag");
+            }
+            if (c.message().size() > config.appendLimit()) {
+                return no(tag, ResponseCode.TOOBIG, "Message exceeds APPENDLIMIT");
+            }
+            Optional<String> name = decodeName(c.mailbox());
+            if (name.isEmpty()) {
+                return no(tag, ResponseCode.CANNOT, "Invalid mailbox name");
+            }
+            if (account.mailbox(name.get()).filter(MailboxInfo::selectable).isEmpty()) {
+                // RFC 9051 §6.3.12: TRYCREATE when the mailbox does not exist
+                return no(tag, ResponseCode.TRYCREATE, "No such mailbox");
+            }
+            Instant date = c.internalDate().map(d -> d.toInstant()).orElse(Instant.now());
+            AppendResult result;
+            try (InputStream in = new KnownLengthInputStream(c.message().open(), c.message().size())) {
+                result = account.append(name.get(), in, flags.get(), date);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return SessionOutput.of(withUpdates(List.of(), true, false, tagged(tag, Response.Status.OK,
+                    Optional.of(new ResponseCode.AppendUid(result.uidValidity(), SequenceSet.single(result.uid()))),
+                    "APPEND completed")));
+        } finally {
+            c.message().release();
+        }
+    }
+
+    private SessionOutput idle(String tag) {
+        rawLineTag = tag;
+        rawLineMode = RawLineMode.IDLE;
+        List<Response> out = new ArrayList<>();
+        out.add(new Response.Continuation("idling"));
+        if (selected != null) {
+            selected.view().refresh();
+            out.addAll(selected.drain(true, false));
+        }
+        return SessionOutput.of(out);
+    }
+
+    // ---------------------------------------------------------------- selected (§6.4)
+
+    private SessionOutput close(String tag, boolean expunge) {
+        if (expunge && !selected.readOnly()) {
+            selected.view().expunge(); // RFC 9051 §6.4.1: silently, no EXPUNGE responses
+        }
+        selected.close();
+        selected = null;
+        state = Transition.DESELECTED.apply(state);
+        return SessionOutput.of(List.of(ok(tag, (expunge ? "CLOSE" : "UNSELECT") + " completed")));
+    }
+
+    private SessionOutput expunge(String tag, Optional<SequenceSet> uidSet) {
+        if (selected.readOnly()) {
+            return no(tag, ResponseCode.READ_ONLY, "Mailbox is read-only");
+        }
+        List<Response> out = new ArrayList<>(selected.drain(true, uidSet.isPresent()));
+        List<Long> removed;
+        if (uidSet.isPresent()) {
+            Optional<List<Long>> uids = selected.resolve(uidSet.get(), true);
+            removed = selected.view().expunge(uids.orElse(List.of()));
+        } else {
+            removed = selected.view().expunge();
+        }
+        out.addAll(selected.expunged(removed));
+        return SessionOutput.of(withUpdates(out, true, uidSet.isPresent(), ok(tag, "EXPUNGE completed")));
+    }
+
+    private SessionOutput search(String tag, Command.Search c) {
+        if (c.charset().isPresent()) {
+            String cs = c.charset().get().toUpperCase(Locale.ROOT);
+            if (!cs.equals("UTF-8") && !cs.equals("US-ASCII")) {
+                return no(tag, new ResponseCode.BadCharset(List.of("UTF-8", "US-ASCII")), "Unsupported charset");
+            }
+        }
+        if (!sequenceNumbersValid(c.keys())) {
+            return bad(Optional.of(tag), "Invalid message sequence number");
+        }
+        SearchEvaluator evaluator = new SearchEvaluator(selected.view(), selected, mime);
+        List<Long> matchedUids = new ArrayList<>();
+        List<Long> matchedSeqs = new ArrayList<>();
+        List<MessageInfo> infos = selected.view().messages();
+        Map<Long, MessageInfo> byUid = new LinkedHashMap<>();
+        infos.forEach(m -> byUid.put(m.uid(), m));
+        for (int seq = 1; seq <= selected.count(); seq++) {
+            long uid = selected.uidAt(seq);
+            MessageInfo info = byUid.get(uid);
+            if (info == null) {
+                continue; // expunged by another session, not yet announced: matches nothing
+            }
+            if (evaluator.matches(c.keys(), evaluator.candidate(seq, info))) {
+                matchedUids.add(uid);
+                matchedSeqs.add((long) seq);
+            }
+        }
+        List<Long> result = c.uid() ? matchedUids : matchedSeqs;
+        List<Response> out = new ArrayList<>();
+        boolean esearch = c.returns().isPresent() || rev2;
+        List<Command.SearchReturn> opts = c.returns().orElse(List.of());
+        if (opts.isEmpty()) {
+            opts = List.of(Command.SearchReturn.ALL);
+        }
+        if (opts.contains(Command.SearchReturn.SAVE)) {
+            // RFC 5182 §2.4: with only MIN and/or MAX, save just those
+            boolean minMaxOnly = opts.stream().allMatch(o -> o == Command.SearchReturn.SAVE
+                    || o == Command.SearchReturn.MIN || o == Command.SearchReturn.MAX)
+                    && opts.size() > 1;
+            List<Long> toSave = matchedUids;
+            if (minMaxOnly && !matchedUids.isEmpty()) {
+                List<Long> mm = new ArrayList<>();
+                if (opts.contains(Command.SearchReturn.MIN)) {
+                    mm.add(matchedUids.get(0));
+                }
+                if (opts.contains(Command.SearchReturn.MAX)) {
+                    mm.add(matchedUids.get(matchedUids.size() - 1));
+                }
+                toSave = mm;
+            }
+            selected.saveSearch(toSave);
+        }
+        if (!esearch) {
+            out.add(new Response.Search(result));
+        } else if (!(opts.size() == 1 && opts.get(0) == Command.SearchReturn.SAVE)) {
+            OptionalLong min = opts.contains(Command.SearchReturn.MIN) && !result.isEmpty()
+                    ? OptionalLong.of(result.get(0)) : OptionalLong.empty();
+            OptionalLong max = opts.contains(Command.SearchReturn.MAX) && !result.isEmpty()
+                    ? OptionalLong.of(result.get(result.size() - 1)) : OptionalLong.empty();
+            Optional<SequenceSet> all = opts.contains(Command.SearchReturn.ALL) && !result.isEmpty()
+                    ? Optional.of(compact(result)) : Optional.empty();
+            OptionalLong count = opts.contains(Command.SearchReturn.COUNT) ? OptionalLong.of(result.size())
+                    : OptionalLong.empty();
+            out.add(new Response.ESearch(Optional.of(tag), c.uid(), min, max, all, count));
+        }
+        // RFC 9051 §7.5.1: no EXPUNGE while answering SEARCH (UID SEARCH may)
+        return SessionOutput.of(withUpdates(out, c.uid(), c.uid(), ok(tag, "SEARCH completed")));
+    }
+
+    /** RFC 9051 §9 (seq-number): a number beyond the mailbox, or "*" in an empty one, is BAD. */
+    private boolean sequenceNumbersValid(List<org.maillab.imap.codec.SearchKey> keys) {
+        for (org.maillab.imap.codec.SearchKey key : keys) {
+            if (key instanceof org.maillab.imap.codec.SearchKey.Sequence s
+                    && selected.resolve(s.set(), false).isEmpty()) {
+                return false;
+            } else if (key instanceof org.maillab.imap.codec.SearchKey.Not n && !sequenceNumbersValid(List.of(n.key()))) {
+                return false;
+            } else if (key instanceof org.maillab.imap.codec.SearchKey.Or o
+                    && !sequenceNumbersValid(List.of(o.left(), o.right()))) {
+                return false;
+            } else if (key instanceof org.maillab.imap.codec.SearchKey.And a && !sequenceNumbersValid(a.keys())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static SequenceSet compact(List<Long> numbers) {
+        List<SequenceSet.Range> ranges = new ArrayList<>();
+        long start = -1;
+        long prev = -1;
+        for (long n : numbers) {
+            if (start < 0) {
+                start = n;
+            } else if (n != prev + 1) {
+                ranges.add(new SequenceSet.Range(start, prev));
+                start = n;
+            }
+            prev = n;
+        }
+        ranges.add(new SequenceSet.Range(start, prev));
+        return new SequenceSet.Ranges(ranges);
+    }
+
+    private SessionOutput fetch(String tag, Command.Fetch c) {
+        Optional<List<Long>> uids = selected.resolve(c.set(), c.uid());
+        if (uids.isEmpty()) {
+            return bad(Optional.of(tag), "Invalid message sequence number");
+        }
+        boolean setSeen = FetchResponder.setsSeen(c.items()) && !selected.readOnly();
+        boolean wantFlags = c.items().contains(new FetchAttribute.Simple(FetchAttribute.Item.FLAGS));
+        FetchResponder responder = new FetchResponder(selected.view(), structure);
+        List<Response> out = new ArrayList<>();
+        Map<Long, MessageInfo> infos = new LinkedHashMap<>();
+        for (long uid : uids.get()) {
+            selected.view().message(uid).ifPresent(m -> infos.put(uid, m));
+        }
+        for (long uid : uids.get()) {
+            MessageInfo info = infos.get(uid);
+            int seq = selected.seqOf(uid).orElseThrow();
+            if (info == null) {
+                // Expunged by another session, not yet announced to this client (RFC 2180 §4.1.2).
+                continue;
+            }
+            List<FetchData> items = new ArrayList<>();
+            if (c.uid() || c.items().contains(new FetchAttribute.Simple(FetchAttribute.Item.UID))) {
+                items.add(new FetchData.Uid(uid));
+            }
+            boolean flagsNow = wantFlags;
+            if (setSeen && !info.flags().contains(SystemFlag.SEEN)) {
+                List<MessageInfo> updated = selected.view().store(List.of(uid), FlagOp.ADD, Flags.of(SystemFlag.SEEN));
+                updated.forEach(selected::flagsChanged);
+                flagsNow = true; // RFC 9051 §6.4.5: report the \Seen change
+            }
+            if (flagsNow) {
+                items.add(new FetchData.Flags(FlagNames.of(selected.flagsOf(uid),
+                        !rev2 && selected.view().recent().contains(uid))));
+            }
+            try {
+                items.addAll(responder.items(info, c.items()));
+            } catch (FetchResponder.Unsupported e) {
+                return no(tag, ResponseCode.CANNOT, e.getMessage());
+            } catch (MailStoreException e) {
+                continue; // gone meanwhile
+            }
+            out.add(new Response.Fetch(seq, items));
+        }
+        return SessionOutput.of(withUpdates(out, c.uid(), c.uid(), ok(tag, "FETCH completed")));
+    }
+
+    private SessionOutput storeFlags(String tag, Command.Store c) {
+        Optional<List<Long>> uids = selected.resolve(c.set(), c.uid());
+        if (uids.isEmpty()) {
+            return bad(Optional.of(tag), "Invalid message sequence number");
+        }
+        if (selected.readOnly()) {
+            return no(tag, ResponseCode.READ_ONLY, "Mailbox is read-only");
+        }
+        Optional<Flags> flags = FlagNames.parse(c.flags());
+        if (flags.isEmpty()) {
+            return bad(Optional.of(tag), "Unknown system flag");
+        }
+        FlagOp op = switch (c.mode()) {
+            case REPLACE -> FlagOp.REPLACE;
+            case ADD -> FlagOp.ADD;
+            case REMOVE -> FlagOp.REMOVE;
+        };
+        List<MessageInfo> updated = selected.view().store(uids.get(), op, flags.get());
+        List<Response> out = new ArrayList<>();
+        for (MessageInfo info : updated) {
+            selected.flagsChanged(info);
+            if (!c.silent()) {
+                int seq = selected.seqOf(info.uid()).orElseThrow();
+                out.add(new Response.Fetch(seq, selected.fetchFlags(info.uid(), c.uid())));
+            }
+        }
+        return SessionOutput.of(withUpdates(out, c.uid(), c.uid(), ok(tag, "STORE completed")));
+    }
+
+    private SessionOutput copyOrMove(String tag, boolean uid, SequenceSet set, String target, boolean move) {
+        Optional<List<Long>> uids = selected.resolve(set, uid);
+        if (uids.isEmpty()) {
+            return bad(Optional.of(tag), "Invalid message sequence number");
+        }
+        if (move && selected.readOnly()) {
+            return no(tag, ResponseCode.READ_ONLY, "Mailbox is read-only");
+        }
+        return withName(tag, target, name -> {
+            if (account.mailbox(name).filter(MailboxInfo::selectable).isEmpty()) {
+                return no(tag, ResponseCode.TRYCREATE, "No such mailbox"); // RFC 9051 §6.4.7
+            }
+            String what = move ? "MOVE" : "COPY";
+            if (uids.get().isEmpty()) {
+                return done(tag, List.of(), what + " completed");
+            }
+            List<Response> out = new ArrayList<>();
+            if (move) {
+                out.addAll(selected.drain(true, uid));
+            }
+            CopyResult result = move ? selected.view().moveTo(uids.get(), name)
+                    : selected.view().copyTo(uids.get(), name);
+            Optional<ResponseCode> copyUid = result.sourceUids().isEmpty() ? Optional.empty()
+                    : Optional.of(new ResponseCode.CopyUid(result.targetUidValidity(), compact(result.sourceUids()),
+                            compact(result.targetUids())));
+            if (!move) {
+                return SessionOutput.of(withUpdates(out, true, uid, tagged(tag, Response.Status.OK, copyUid,
+                        what + " completed")));
+            }
+            // RFC 6851 §4.3: COPYUID in an untagged OK before the EXPUNGEs
+            copyUid.ifPresent(code -> out.add(new Response.Condition(Response.Status.OK, Optional.of(code),
+                    "Moved")));
+            out.addAll(selected.expunged(result.sourceUids()));
+            return SessionOutput.of(withUpdates(out, true, uid, ok(tag, what + " completed")));
+        });
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private interface NamedAction {
+        SessionOutput run(String name);
+    }
+
+    /** Decodes a mailbox name; NO [CANNOT] for a name that is not valid modified UTF-7. */
+    private SessionOutput withName(String tag, String wireName, NamedAction action) {
+        Optional<String> name = decodeName(wireName);
+        if (name.isEmpty()) {
+            return no(tag, ResponseCode.CANNOT, "Invalid mailbox name");
+        }
+        return action.run(name.get());
+    }
+
+    private static Optional<String> decodeName(String wire) {
+        if (wire.equalsIgnoreCase("INBOX")) {
+            return Optional.of("INBOX");
+        }
+        // RFC 9051 §5.1.3: clients send modified UTF-7; raw UTF-8 from IMAP4rev2 clients is accepted too
+        Optional<String> decoded = ModifiedUtf7.decode(wire);
+        if (decoded.isPresent()) {
+            return decoded;
+        }
+        return wire.chars().anyMatch(ch -> ch >= 0x80) && wire.chars().noneMatch(ch -> ch < 0x20)
+                ? Optional.of(wire) : Optional.empty();
+    }
+
+    private static String encodeName(String name) {
+        return ModifiedUtf7.encode(name);
+    }
+
+    /** Puts queued updates before the tagged response (RFC 9051 §7: untagged data precede completion). */
+    private List<Response> withUpdates(List<Response> out, boolean allowExpunge, boolean withUid, Response last) {
+        List<Response> all = new ArrayList<>(out);
+        if (selected != null) {
+            all.addAll(selected.drain(allowExpunge, withUid));
+        }
+        all.add(last);
+        return all;
+    }
+
+    private SessionOutput done(String tag, List<Response> out, String text) {
+        return SessionOutput.of(withUpdates(out, true, false, ok(tag, text)));
+    }
+
+    private SessionOutput no(String tag, ResponseCode code, String text) {
+        return SessionOutput.of(withUpdates(List.of(), true, false, tagged(tag, Response.Status.NO,
+                Optional.of(code), text)));
+    }
+
+    private SessionOutput bad(Optional<String> tag, String text) {
+        List<Response> out = new ArrayList<>();
+        if (tag.isPresent()) {
+            out.add(new Response.Tagged(tag.get(), Response.Status.BAD, Optional.empty(), text));
+        } else {
+            out.add(new Response.Condition(Response.Status.BAD, Optional.empty(), text));
+        }
+        return countBad(out);
+    }
+
+    private SessionOutput countBad(List<Response> out) {
+        consecutiveBad++;
+        if (consecutiveBad >= config.maxBadCommands()) {
+            List<Response> all = new ArrayList<>(out);
+            all.add(new Response.Condition(Response.Status.BYE, Optional.empty(), "Too many invalid commands"));
+            close();
+            return new SessionOutput(all, SessionOutput.Action.CLOSE);
+        }
+        return SessionOutput.of(out);
+    }
+
+    private static Response ok(String tag, String text) {
+        return new Response.Tagged(tag, Response.Status.OK, Optional.empty(), text);
+    }
+
+    private static Response tagged(String tag, Response.Status status, Optional<ResponseCode> code, String text) {
+        return new Response.Tagged(tag, status, code, text);
+    }
+
+    private static Response condition(ResponseCode code, String text) {
+        return new Response.Condition(Response.Status.OK, Optional.of(code), text);
+    }
+
+    /** RFC 5530 codes for the store's refusals. */
+    static Optional<ResponseCode> code(MailStoreException.Reason reason) {
+        return Optional.of(switch (reason) {
+            case NONEXISTENT -> ResponseCode.NONEXISTENT;
+            case ALREADY_EXISTS -> ResponseCode.ALREADYEXISTS;
+            case INVALID_NAME, CANNOT -> ResponseCode.CANNOT;
+            case OVER_QUOTA -> ResponseCode.OVERQUOTA;
+            case IN_USE -> ResponseCode.INUSE;
+            case LIMIT -> ResponseCode.LIMIT;
+        });
+    }
+}

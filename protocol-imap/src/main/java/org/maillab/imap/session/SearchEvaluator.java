@@ -1,0 +1,251 @@
+package org.maillab.imap.session;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.maillab.imap.codec.SearchKey;
+import org.maillab.imap.codec.SequenceSet;
+import org.maillab.mailstore.Mailbox;
+import org.maillab.mailstore.MessageContent;
+import org.maillab.mime.codec.EncodedWords;
+import org.maillab.mime.parse.ByteSource;
+import org.maillab.mime.parse.MessageTree;
+import org.maillab.mime.parse.Part;
+import org.maillab.mailstore.MessageInfo;
+import org.maillab.mailstore.SystemFlag;
+
+/**
+ * Decides whether one message matches a search (RFC 9051 §6.4.4). Header and body are read only when a
+ * key needs them, and at most once per message. String matching is case-insensitive substring matching
+ * (RFC 9051 §6.4.4: "case-insensitive ... substring").
+ */
+final class SearchEvaluator {
+
+    /** Bodies larger than this are searched in their first this-many octets only. */
+    static final int MAX_BODY_SEARCH = 16 * 1024 * 1024;
+
+    private final Mailbox view;
+    private final SelectedMailbox selected;
+    private final Set<Long> recent;
+
+    private final MimeStructure mime;
+
+    SearchEvaluator(Mailbox view, SelectedMailbox selected, MimeStructure mime) {
+        this.view = view;
+        this.selected = selected;
+        this.recent = view.recent();
+        this.mime = mime;
+    }
+
+    /** One message under evaluation; header and body are loaded on first use. */
+    final class Candidate {
+        final int seq;
+        final MessageInfo info;
+        private HeaderBlock header;
+        private String text;
+
+        Candidate(int seq, MessageInfo info) {
+            this.seq = seq;
+            this.info = info;
+        }
+
+        HeaderBlock header() {
+            if (header == null) {
+                header = HeaderBlock.read(view.content(info.uid()));
+            }
+            return header;
+        }
+
+        /** Header values (encoded words decoded) and the decoded body, for TEXT (RFC 9051 §6.4.4). */
+        String text() {
+            StringBuilder sb = new StringBuilder();
+            for (HeaderBlock.Field f : header().fields()) {
+                sb.append(f.name()).append(": ").append(EncodedWords.decode(f.value())).append('\n');
+            }
+            return sb.append(body()).toString();
+        }
+
+        /**
+         * The body as a reader would see it: every text part with its transfer encoding and charset
+         * undone (RFC 9051 §6.4.4 "decoded"), messages inside message/rfc822 parts included.
+         */
+        String body() {
+            if (text == null) {
+                MessageContent content = view.content(info.uid());
+                MessageTree tree = mime.tree(info.uid(), content);
+                StringBuilder sb = new StringBuilder();
+                ByteSource source = MimeStructure.source(content);
+                tree.root().walk().filter(p -> !p.isMultipart() && p.message().isEmpty()
+                        && (p.contentType().isText() || p.contentTypeDefaulted()))
+                        .forEach(p -> appendText(p, source, sb));
+                text = sb.toString();
+            }
+            return text;
+        }
+
+        private void appendText(Part p, ByteSource source, StringBuilder sb) {
+            if (sb.length() >= MAX_BODY_SEARCH) {
+                return;
+            }
+            try (Reader r = p.openText(source)) {
+                char[] buf = new char[8192];
+                int n;
+                while ((n = r.read(buf)) > 0 && sb.length() < MAX_BODY_SEARCH) {
+                    sb.append(buf, 0, n);
+                }
+                sb.append('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    Candidate candidate(int seq, MessageInfo info) {
+        return new Candidate(seq, info);
+    }
+
+    boolean matches(List<SearchKey> keys, Candidate c) {
+        for (SearchKey key : keys) {
+            if (!matches(key, c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    boolean matches(SearchKey key, Candidate c) {
+        if (key instanceof SearchKey.Flag k) {
+            return simple(k.key(), c);
+        } else if (key instanceof SearchKey.Keyword k) {
+            boolean has = c.info.flags().keywords().stream().anyMatch(w -> w.equalsIgnoreCase(k.keyword()));
+            return has == k.set();
+        } else if (key instanceof SearchKey.Text k) {
+            return text(k, c);
+        } else if (key instanceof SearchKey.Header k) {
+            for (HeaderBlock.Field f : c.header().fields()) {
+                if (f.name().equalsIgnoreCase(k.field()) && contains(EncodedWords.decode(f.value()), k.value())) {
+                    return true;
+                }
+            }
+            return false;
+        } else if (key instanceof SearchKey.Date k) {
+            return date(k, c);
+        } else if (key instanceof SearchKey.Size k) {
+            return k.larger() ? c.info.size() > k.size() : c.info.size() < k.size();
+        } else if (key instanceof SearchKey.Uid k) {
+            if (k.set() instanceof SequenceSet.Ranges r) {
+                return r.contains(c.info.uid(), selected.highestUid());
+            }
+            return selected.resolve(k.set(), true).orElse(List.of()).contains(c.info.uid());
+        } else if (key instanceof SearchKey.Sequence k) {
+            if (k.set() instanceof SequenceSet.Ranges r) {
+                return r.contains(c.seq, selected.count());
+            }
+            return selected.resolve(k.set(), true).orElse(List.of()).contains(c.info.uid());
+        } else if (key instanceof SearchKey.Not k) {
+            return !matches(k.key(), c);
+        } else if (key instanceof SearchKey.Or k) {
+            return matches(k.left(), c) || matches(k.right(), c);
+        } else if (key instanceof SearchKey.And k) {
+            return matches(k.keys(), c);
+        }
+        return false;
+    }
+
+    private boolean simple(SearchKey.Simple key, Candidate c) {
+        var flags = c.info.flags();
+        boolean isRecent = recent.contains(c.info.uid());
+        return switch (key) {
+            case ALL -> true;
+            case ANSWERED -> flags.contains(SystemFlag.ANSWERED);
+            case DELETED -> flags.contains(SystemFlag.DELETED);
+            case DRAFT -> flags.contains(SystemFlag.DRAFT);
+            case FLAGGED -> flags.contains(SystemFlag.FLAGGED);
+            case SEEN -> flags.contains(SystemFlag.SEEN);
+            case UNANSWERED -> !flags.contains(SystemFlag.ANSWERED);
+            case UNDELETED -> !flags.contains(SystemFlag.DELETED);
+            case UNDRAFT -> !flags.contains(SystemFlag.DRAFT);
+            case UNFLAGGED -> !flags.contains(SystemFlag.FLAGGED);
+            case UNSEEN -> !flags.contains(SystemFlag.SEEN);
+            case RECENT -> isRecent;
+            case NEW -> isRecent && !flags.contains(SystemFlag.SEEN); // RFC 3501 §6.4.4
+            case OLD -> !isRecent;
+        };
+    }
+
+    private boolean text(SearchKey.Text k, Candidate c) {
+        return switch (k.field()) {
+            case BODY -> contains(c.body(), k.value());
+            case TEXT -> contains(c.text(), k.value());
+            default -> {
+                String field = k.field().name();
+                for (HeaderBlock.Field f : c.header().fields()) {
+                    if (f.name().equalsIgnoreCase(field) && contains(EncodedWords.decode(f.value()), k.value())) {
+                        yield true;
+                    }
+                }
+                yield false;
+            }
+        };
+    }
+
+    private boolean date(SearchKey.Date k, Candidate c) {
+        Optional<LocalDate> date;
+        boolean sent = k.field().name().startsWith("SENT");
+        if (sent) {
+            date = c.header().first("Date").flatMap(SearchEvaluator::parseDate);
+            if (date.isEmpty()) {
+                return false;
+            }
+        } else {
+            // RFC 9051 §6.4.4: internal date, "disregarding time and timezone"
+            date = Optional.of(c.info.internalDate().atOffset(ZoneOffset.UTC).toLocalDate());
+        }
+        LocalDate d = date.get();
+        return switch (k.field()) {
+            case BEFORE, SENTBEFORE -> d.isBefore(k.date());
+            case ON, SENTON -> d.isEqual(k.date());
+            case SINCE, SENTSINCE -> !d.isBefore(k.date());
+        };
+    }
+
+    /** The date of an RFC 5322 Date: field, in its own zone; empty when unreadable. */
+    static Optional<LocalDate> parseDate(String value) {
+        String v = value.replaceAll("\\([^)]*\\)", " ").trim().replaceAll("\\s+", " ");
+        try {
+            return Optional.of(ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toLocalDate());
+        } catch (DateTimeParseException e) {
+            int comma = v.indexOf(',');
+            if (comma >= 0) {
+                try {
+                    return Optional.of(ZonedDateTime.parse(v.substring(comma + 1).trim(),
+                            DateTimeFormatter.ofPattern("d MMM yyyy HH:mm[:ss] Z", Locale.ROOT)).toLocalDate());
+                } catch (DateTimeParseException e2) {
+                    return Optional.empty();
+                }
+            }
+            try {
+                return Optional.of(ZonedDateTime.parse(v, DateTimeFormatter.ofPattern("d MMM yyyy HH:mm[:ss] Z",
+                        Locale.ROOT)).toLocalDate());
+            } catch (DateTimeParseException e3) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    static boolean contains(String haystack, String needle) {
+        if (needle.isEmpty()) {
+            return true;
+        }
+        return haystack.toLowerCase(Locale.ROOT).contains(needle.toLowerCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,255 @@
+package org.maillab.imap.session;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.maillab.imap.codec.FetchData;
+import org.maillab.imap.codec.Response;
+import org.maillab.imap.codec.SequenceSet;
+import org.maillab.mailstore.Flags;
+import org.maillab.mailstore.Mailbox;
+import org.maillab.mailstore.MailboxEvent;
+import org.maillab.mailstore.MailboxListener;
+import org.maillab.mailstore.MessageInfo;
+
+/**
+ * One session's view of its selected mailbox: the map between sequence numbers and UIDs as this client
+ * knows it, and the queue of other sessions' changes not yet announced. Changes are announced only when
+ * the rules allow: EXISTS and FETCH FLAGS after any command, EXPUNGE never while a FETCH, STORE or SEARCH
+ * is answered (RFC 9051 §7.5.1), because the client's sequence numbers would shift under it.
+ *
+ * <p>The store calls {@link #onEvent} on the thread that made the change; everything else runs on the
+ * session's thread.
+ */
+final class SelectedMailbox implements MailboxListener {
+
+    private final Mailbox view;
+    private final boolean rev1;
+    /** UIDs in sequence order: index + 1 is the message's sequence number for this client. */
+    private final List<Long> uids = new ArrayList<>();
+    private final Map<Long, Flags> flags = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<MailboxEvent> queue = new ConcurrentLinkedQueue<>();
+    private final List<Long> deferredExpunges = new ArrayList<>();
+    /** UIDs this session expunged itself before it heard of them: their late "added" events are stale. */
+    private final Set<Long> gone = new HashSet<>();
+    private volatile Runnable notifier = () -> { };
+    /** The saved search result (RFC 5182), as UIDs. */
+    private List<Long> savedSearch = List.of();
+
+    SelectedMailbox(Mailbox view, boolean rev1) {
+        this.view = view;
+        this.rev1 = rev1;
+        view.setListener(this);
+        for (MessageInfo m : view.messages()) {
+            uids.add(m.uid());
+            flags.put(m.uid(), m.flags());
+        }
+    }
+
+    Mailbox view() {
+        return view;
+    }
+
+    boolean readOnly() {
+        return view.readOnly();
+    }
+
+    void setNotifier(Runnable notifier) {
+        this.notifier = notifier;
+        if (!queue.isEmpty()) {
+            notifier.run();
+        }
+    }
+
+    @Override
+    public void onEvent(MailboxEvent event) {
+        queue.add(event);
+        notifier.run();
+    }
+
+    boolean hasPendingUpdates() {
+        return !queue.isEmpty() || !deferredExpunges.isEmpty();
+    }
+
+    // ---- the client's numbering
+
+    int count() {
+        return uids.size();
+    }
+
+    long uidAt(int seq) {
+        return uids.get(seq - 1);
+    }
+
+    List<Long> uids() {
+        return Collections.unmodifiableList(uids);
+    }
+
+    OptionalInt seqOf(long uid) {
+        int i = Collections.binarySearch(uids, uid);
+        return i >= 0 ? OptionalInt.of(i + 1) : OptionalInt.empty();
+    }
+
+    Flags flagsOf(long uid) {
+        return flags.getOrDefault(uid, Flags.NONE);
+    }
+
+    long highestUid() {
+        return uids.isEmpty() ? 0 : uids.get(uids.size() - 1);
+    }
+
+    /**
+     * The UIDs a set names, ascending. For sequence numbers, empty if a number is beyond the mailbox
+     * (a BAD, RFC 9051 §9: "*" on an empty mailbox too).
+     */
+    java.util.Optional<List<Long>> resolve(SequenceSet set, boolean uid) {
+        if (set instanceof SequenceSet.LastResult) {
+            List<Long> out = new ArrayList<>();
+            for (long u : savedSearch) {
+                if (seqOf(u).isPresent()) {
+                    out.add(u);
+                }
+            }
+            return java.util.Optional.of(out);
+        }
+        SequenceSet.Ranges ranges = (SequenceSet.Ranges) set;
+        List<Long> out = new ArrayList<>();
+        if (uid) {
+            long max = highestUid();
+            for (long u : uids) {
+                if (ranges.contains(u, max)) {
+                    out.add(u);
+                }
+            }
+            return java.util.Optional.of(out);
+        }
+        int count = uids.size();
+        for (SequenceSet.Range r : ranges.ranges()) {
+            for (long n : new long[] {r.first(), r.last()}) {
+                if ((n == SequenceSet.STAR && count == 0) || (n != SequenceSet.STAR && n > count)) {
+                    return java.util.Optional.empty();
+                }
+            }
+        }
+        for (int seq = 1; seq <= count; seq++) {
+            if (ranges.contains(seq, count)) {
+                out.add(uids.get(seq - 1));
+            }
+        }
+        return java.util.Optional.of(out);
+    }
+
+    void saveSearch(List<Long> result) {
+        savedSearch = List.copyOf(result);
+    }
+
+    // ---- own changes, returned by the store directly
+
+    /** This session changed flags: remember them (the FETCH responses are the command's own). */
+    void flagsChanged(MessageInfo info) {
+        if (seqOf(info.uid()).isPresent()) {
+            flags.put(info.uid(), info.flags());
+        }
+    }
+
+    /** This session expunged messages: their EXPUNGE responses, sequence numbers shifting as we go. */
+    List<Response> expunged(List<Long> expungedUids) {
+        List<Response> out = new ArrayList<>();
+        for (long uid : expungedUids) {
+            OptionalInt seq = seqOf(uid);
+            if (seq.isPresent()) {
+                uids.remove(seq.getAsInt() - 1);
+                flags.remove(uid);
+                out.add(new Response.Expunge(seq.getAsInt()));
+            } else {
+                gone.add(uid);
+            }
+        }
+        return out;
+    }
+
+    // ---- other sessions' changes
+
+    /**
+     * Turns queued changes into untagged responses, in the order they happened.
+     *
+     * @param allowExpunge false while answering FETCH, STORE or SEARCH: expunges wait (RFC 9051 §7.5.1)
+     * @param withUid      include UID in FETCH FLAGS responses (during UID commands, RFC 9051 §7.5.2)
+     */
+    List<Response> drain(boolean allowExpunge, boolean withUid) {
+        List<Response> out = new ArrayList<>();
+        boolean existsDirty = false;
+        if (allowExpunge && !deferredExpunges.isEmpty()) {
+            List<Long> pending = new ArrayList<>(deferredExpunges);
+            deferredExpunges.clear();
+            for (long uid : pending) {
+                expungeOne(uid, out);
+            }
+        }
+        MailboxEvent event;
+        while ((event = queue.poll()) != null) {
+            if (event instanceof MailboxEvent.MessageAdded added) {
+                long uid = added.message().uid();
+                if (uid > highestUid() && !gone.remove(uid)) {
+                    uids.add(uid);
+                    flags.put(uid, added.message().flags());
+                    existsDirty = true;
+                }
+            } else if (event instanceof MailboxEvent.FlagsChanged changed) {
+                long uid = changed.message().uid();
+                OptionalInt seq = seqOf(uid);
+                if (seq.isPresent() && !changed.message().flags().equals(flags.get(uid))) {
+                    if (existsDirty) {
+                        out.add(new Response.Exists(uids.size()));
+                        existsDirty = false;
+                    }
+                    flags.put(uid, changed.message().flags());
+                    out.add(new Response.Fetch(seq.getAsInt(), fetchFlags(uid, withUid)));
+                }
+            } else if (event instanceof MailboxEvent.MessageExpunged expunged) {
+                if (!allowExpunge) {
+                    deferredExpunges.add(expunged.uid());
+                    continue;
+                }
+                if (existsDirty) {
+                    out.add(new Response.Exists(uids.size()));
+                    existsDirty = false;
+                }
+                expungeOne(expunged.uid(), out);
+            }
+        }
+        if (existsDirty) {
+            out.add(new Response.Exists(uids.size()));
+        }
+        return out;
+    }
+
+    private void expungeOne(long uid, List<Response> out) {
+        OptionalInt seq = seqOf(uid);
+        if (seq.isPresent()) {
+            uids.remove(seq.getAsInt() - 1);
+            flags.remove(uid);
+            out.add(new Response.Expunge(seq.getAsInt()));
+        }
+    }
+
+    List<FetchData> fetchFlags(long uid, boolean withUid) {
+        List<FetchData> items = new ArrayList<>();
+        if (withUid) {
+            items.add(new FetchData.Uid(uid));
+        }
+        items.add(new FetchData.Flags(FlagNames.of(flagsOf(uid), rev1 && view.recent().contains(uid))));
+        return items;
+    }
+
+    void close() {
+        view.setListener(e -> { });
+        view.close();
+    }
+}
