@@ -5,7 +5,7 @@ public enum Pop3Event {
     /** PASS, APOP or AUTH succeeded and the maildrop lock was taken (RFC 1939 §4). */
     LOGIN("PASS, APOP or AUTH accepted, maildrop locked"),
     /** The client sent QUIT (RFC 1939 §4, §6). */
-    QUIT("QUIT"),
+    QUIT("client sends QUIT"),
     /** UPDATE removed the marked messages and released the lock (RFC 1939 §6). */
     UPDATE_DONE("deletions committed, lock released"),
     /** Too many failed logins: the server ends the session (RFC 1939 §13). */
