@@ -1,0 +1,1093 @@
+package org.maillab.transport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSession;
+import org.maillab.transport.framing.FrameEvent;
+import org.maillab.transport.framing.Framer;
+import org.maillab.transport.transcript.TranscriptEntry;
+import org.maillab.transport.transcript.TranscriptSink;
+
+/**
+ * The transport's side of one connection. Three kinds of threads touch it:
+ * <ul>
+ *   <li>the selector thread reads the socket into {@code inbound}, and sends the output queue (through the
+ *       {@link SSLEngine} when secure) — methods marked "selector";</li>
+ *   <li>the connection's serial executor runs the input task (framing + handler callbacks) and other
+ *       callbacks — "serial";</li>
+ *   <li>any thread may queue output.</li>
+ * </ul>
+ * Shared state is guarded by {@code this}; handler code never runs while holding it.
+ */
+final class NioConnection implements Connection {
+
+    private static final int EVENTS_PER_TURN = 64;
+    private static final int STREAM_CHUNK = 64 * 1024;
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+    private final long id;
+    private final TransportServer server;
+    private final TransportServer.ListenerState listener;
+    private final SocketChannel channel;
+    private final InetSocketAddress remote;
+    private final InetSocketAddress local;
+    private final SerialExecutor serial;
+    private final TranscriptSink transcript;
+    private SelectionKey key;
+
+    // serial only
+    private final Framer framer;
+    private ProtocolHandler handler;
+    private UnaryOperator<String> masker = UnaryOperator.identity();
+    private boolean maskNext;
+    private volatile Thread callbackThread;
+    private CloseReason closeContext = CloseReason.BY_HANDLER;
+
+    // guarded by this
+    private ByteBuffer inbound; // read mode; null when empty
+    private boolean inputScheduled;
+    private boolean inputEof;
+    private boolean discardInput; // between startTls() and the switch: plaintext is dropped
+    private boolean pausedForOutput;
+    private boolean readSuspended;
+    private final OutputQueue out = new OutputQueue();
+    private boolean closeRequested;
+    private CloseReason requestedReason = CloseReason.BY_HANDLER;
+    private boolean closed;
+    private boolean flushRequested;
+
+    // selector only
+    private boolean wantWrite;
+    private SSLEngine engine;
+    private ByteBuffer netIn;  // write mode
+    private ByteBuffer netOut; // read mode
+    private boolean handshakeComplete;
+    private CloseReason pendingClose;
+
+    private volatile boolean secure;
+    private volatile long lastActivity;
+    private volatile long idleTimeoutMillis;
+
+    NioConnection(long id, TransportServer server, TransportServer.ListenerState listener, SocketChannel channel,
+                  InetSocketAddress remote, InetSocketAddress local) {
+        this.id = id;
+        this.server = server;
+        this.listener = listener;
+        this.channel = channel;
+        this.remote = remote;
+        this.local = local;
+        this.serial = new SerialExecutor(server.workers());
+        this.transcript = server.configInternal().transcript();
+        this.framer = new Framer(listener.config.maxLineLength(), listener.config.literalChunkSize());
+        this.idleTimeoutMillis = listener.config.idleTimeout().toMillis();
+        this.lastActivity = server.now();
+    }
+
+    // ------------------------------------------------------------------ setup (selector)
+
+    /** Registered with the selector: start TLS if implicit, greet. */
+    void start(SelectionKey selectionKey) {
+        this.key = selectionKey;
+        log(TranscriptEntry.Kind.OPEN, listener.config.name() + " connection from " + remote.getAddress().getHostAddress()
+                + ":" + remote.getPort() + (listener.config.implicitTls() ? " (implicit TLS)" : ""));
+        if (listener.config.implicitTls()) {
+            try {
+                beginTls();
+            } catch (SSLException e) {
+                closeNow(CloseReason.TLS_FAILED, e.toString());
+                return;
+            }
+        }
+        serial.execute(this::connect);
+    }
+
+    private void connect() {
+        try {
+            handler = listener.config.handlers().newHandler(this);
+        } catch (RuntimeException e) {
+            handlerFailed(e);
+            return;
+        }
+        callback(CloseReason.BY_HANDLER, h -> h.onConnect(this));
+    }
+
+    // ------------------------------------------------------------------ Connection API (any thread)
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public String protocol() {
+        return listener.config.name();
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return remote;
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return local;
+    }
+
+    @Override
+    public boolean isSecure() {
+        return secure;
+    }
+
+    @Override
+    public synchronized boolean isOpen() {
+        return !closed && !closeRequested;
+    }
+
+    @Override
+    public void write(byte[] bytes) {
+        synchronized (this) {
+            if (closed || closeRequested) {
+                return;
+            }
+            out.add(bytes, 0, bytes.length);
+        }
+        logServer(bytes);
+        requestFlush();
+    }
+
+    @Override
+    public void stream(ByteSource source) {
+        synchronized (this) {
+            if (closed || closeRequested) {
+                return;
+            }
+            out.add(new OutputQueue.Stream(source));
+        }
+        log(TranscriptEntry.Kind.SERVER, "<streamed body>");
+        requestFlush();
+    }
+
+    @Override
+    public void startTls() {
+        requireCallback("startTls");
+        if (listener.config.tls() == null) {
+            throw new IllegalStateException("listener " + listener.config.name() + " has no TLS context");
+        }
+        synchronized (this) {
+            if (secure || discardInput) {
+                throw new IllegalStateException("already secure");
+            }
+            if (closed || closeRequested) {
+                return;
+            }
+            // RFC 2595 §2.2, RFC 3207 §6: whatever the client pipelined after this command is discarded.
+            discardInput = true;
+            inbound = null;
+            framer.reset();
+            out.add(OutputQueue.Marker.START_TLS);
+        }
+        requestFlush();
+    }
+
+    @Override
+    public void expectLiteral(long size) {
+        requireCallback("expectLiteral");
+        if (size < 0 || size > listener.config.maxLiteralSize()) {
+            throw new IllegalArgumentException("literal of " + size + " bytes; the limit is "
+                    + listener.config.maxLiteralSize());
+        }
+        framer.expectLiteral(size);
+    }
+
+    @Override
+    public void discardLiteral(long size) {
+        requireCallback("discardLiteral");
+        framer.discardLiteral(size);
+    }
+
+    @Override
+    public long maxLiteralSize() {
+        return listener.config.maxLiteralSize();
+    }
+
+    @Override
+    public void setIdleTimeout(Duration timeout) {
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("idle timeout " + timeout);
+        }
+        lastActivity = server.now();
+        idleTimeoutMillis = timeout.toMillis();
+        server.noteIdleTimeout(idleTimeoutMillis);
+    }
+
+    @Override
+    public void close() {
+        requestClose(callbackThread == Thread.currentThread() ? closeContext : CloseReason.BY_HANDLER);
+    }
+
+    @Override
+    public void abort() {
+        abortWith(callbackThread == Thread.currentThread() ? closeContext : CloseReason.BY_HANDLER);
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        serial.execute(() -> {
+            if (isOpen()) {
+                callback(CloseReason.BY_HANDLER, h -> task.run());
+            }
+        });
+    }
+
+    @Override
+    public void transcriptState(String state) {
+        log(TranscriptEntry.Kind.STATE, state);
+    }
+
+    @Override
+    public void transcriptNote(String text) {
+        log(TranscriptEntry.Kind.NOTE, text);
+    }
+
+    @Override
+    public void setClientLineMasker(UnaryOperator<String> masker) {
+        this.masker = masker == null ? UnaryOperator.identity() : masker;
+    }
+
+    @Override
+    public void maskNextClientLine() {
+        maskNext = true;
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + id + " " + listener.config.name() + " " + remote + "]";
+    }
+
+    // ------------------------------------------------------------------ closing
+
+    /** Closes after the queued output is sent. */
+    void requestClose(CloseReason reason) {
+        synchronized (this) {
+            if (closed || closeRequested) {
+                return;
+            }
+            closeRequested = true;
+            requestedReason = reason;
+            out.add(OutputQueue.Marker.CLOSE);
+        }
+        requestFlush();
+    }
+
+    /** Closes now, from any thread. */
+    void abortWith(CloseReason reason) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closeRequested = true;
+            requestedReason = reason;
+        }
+        server.post(() -> closeNow(reason, null));
+    }
+
+    /** Closes now (selector). */
+    void closeNow(CloseReason reason, String detail) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            closeRequested = true;
+            out.clear();
+            inbound = null;
+        }
+        if (engine != null && reason != CloseReason.TLS_FAILED && channel.isOpen()) {
+            sendCloseNotify();
+        }
+        if (key != null) {
+            key.cancel();
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // Closing is all we wanted.
+        }
+        netIn = null;
+        netOut = null;
+        server.connectionClosed(this, listener);
+        log(TranscriptEntry.Kind.CLOSE, "closed: " + reason.name().toLowerCase().replace('_', ' ')
+                + (detail == null ? "" : " (" + detail + ")"));
+        serial.execute(() -> {
+            if (handler != null) {
+                ProtocolHandler h = handler;
+                handler = null; // onClose is the last callback
+                callbackThread = Thread.currentThread();
+                try {
+                    h.onClose(this, reason);
+                } catch (RuntimeException | Error e) {
+                    report(e);
+                } finally {
+                    callbackThread = null;
+                }
+            }
+        });
+    }
+
+    /** Best effort: one record with the TLS close_notify alert, never blocking. */
+    private void sendCloseNotify() {
+        try {
+            engine.closeOutbound();
+            ByteBuffer buf = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+            engine.wrap(EMPTY, buf);
+            buf.flip();
+            int n = channel.write(buf);
+            traffic(false, n);
+        } catch (IOException | RuntimeException e) {
+            // The peer may be gone already.
+        }
+    }
+
+    boolean isClosed() {
+        synchronized (this) {
+            return closed;
+        }
+    }
+
+    // ------------------------------------------------------------------ idle timeouts (selector)
+
+    /** Checks the idle timeout; returns the time left in ms (Long.MAX_VALUE if none). */
+    long checkIdle(long now) {
+        long timeout = idleTimeoutMillis;
+        if (timeout <= 0) {
+            return Long.MAX_VALUE;
+        }
+        long left = lastActivity + timeout - now;
+        if (left > 0) {
+            return left;
+        }
+        lastActivity = now;
+        boolean closing;
+        synchronized (this) {
+            if (closed) {
+                return Long.MAX_VALUE;
+            }
+            closing = closeRequested;
+        }
+        if (closing) {
+            // Timed out again while closing: the client does not even read its goodbye.
+            closeNow(CloseReason.IDLE_TIMEOUT, "timed out while closing");
+            return Long.MAX_VALUE;
+        }
+        log(TranscriptEntry.Kind.NOTE, "idle timeout after " + timeout + " ms");
+        serial.execute(() -> {
+            if (isOpen()) {
+                callback(CloseReason.IDLE_TIMEOUT, h -> h.onIdleTimeout(this));
+            }
+        });
+        return timeout;
+    }
+
+    /** The server is shutting down gracefully (selector). */
+    void shutdown() {
+        serial.execute(() -> {
+            if (isOpen()) {
+                callback(CloseReason.SHUTDOWN, h -> h.onShutdown(this));
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ input (selector)
+
+    /** The socket is readable. */
+    void onReadable() {
+        ByteBuffer buf;
+        int room;
+        boolean discarding;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            discarding = discardInput;
+            room = discardInput ? Integer.MAX_VALUE : inputRoom();
+        }
+        if (discarding) {
+            // If the reply before STARTTLS is completely sent, switch now: the client may already be
+            // sending its ClientHello. Until then, anything read is plaintext it injected (discarded).
+            pump();
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                room = discardInput ? Integer.MAX_VALUE : inputRoom();
+            }
+        }
+        if (room <= 0) {
+            suspendRead();
+            return;
+        }
+        if (engine == null) {
+            buf = server.readBuffer();
+            buf.clear();
+            buf.limit(Math.min(buf.capacity(), room));
+        } else {
+            if (netIn == null) {
+                netIn = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+            }
+            if (!netIn.hasRemaining()) {
+                // A full record is waiting for room in inbound.
+                suspendRead();
+                return;
+            }
+            buf = netIn;
+        }
+        int n;
+        try {
+            n = channel.read(buf);
+        } catch (IOException e) {
+            closeNow(CloseReason.CLIENT_CLOSED, e.getMessage());
+            return;
+        }
+        if (n < 0) {
+            onEof();
+            return;
+        }
+        if (n == 0) {
+            return;
+        }
+        lastActivity = server.now();
+        traffic(true, n);
+        if (engine == null) {
+            buf.flip();
+            appendInbound(buf);
+        } else {
+            pump();
+        }
+    }
+
+    private int inputRoom() {
+        int used = inbound == null ? 0 : inbound.remaining();
+        return server.configInternal().inputBufferLimit() - used;
+    }
+
+    private void suspendRead() {
+        synchronized (this) {
+            readSuspended = true;
+        }
+        updateInterest();
+    }
+
+    /** Input task asked to read again (selector). */
+    void resumeRead() {
+        if (engine != null && netIn != null && netIn.position() > 0) {
+            pump(); // records already received
+        }
+        updateInterest();
+    }
+
+    private void onEof() {
+        boolean schedule;
+        synchronized (this) {
+            inputEof = true;
+            schedule = !inputScheduled && !pausedForOutput && !discardInput;
+            if (schedule) {
+                inputScheduled = true;
+            }
+        }
+        updateInterest();
+        if (schedule) {
+            serial.execute(this::runInput);
+        } else if (isDiscarding()) {
+            closeNow(CloseReason.CLIENT_CLOSED, null);
+        }
+    }
+
+    private synchronized boolean isDiscarding() {
+        return discardInput;
+    }
+
+    private void appendInbound(ByteBuffer data) {
+        boolean schedule = false;
+        boolean suspend;
+        synchronized (this) {
+            if (discardInput || closed || closeRequested || !data.hasRemaining()) {
+                return;
+            }
+            inbound = append(inbound, data);
+            if (inbound.remaining() >= server.configInternal().inputBufferLimit()) {
+                readSuspended = true;
+            }
+            if (!inputScheduled && !pausedForOutput) {
+                inputScheduled = true;
+                schedule = true;
+            }
+            suspend = readSuspended;
+        }
+        if (schedule) {
+            serial.execute(this::runInput);
+        }
+        if (suspend) {
+            updateInterest();
+        }
+    }
+
+    /** Appends {@code data} to a read-mode buffer, growing it if needed. */
+    static ByteBuffer append(ByteBuffer buffer, ByteBuffer data) {
+        int n = data.remaining();
+        if (buffer == null) {
+            buffer = ByteBuffer.allocate(Math.max(n, 256));
+            buffer.limit(0);
+        }
+        if (buffer.capacity() - buffer.limit() < n) {
+            int size = buffer.remaining() + n;
+            if (buffer.capacity() >= size) {
+                buffer.compact().flip();
+            } else {
+                ByteBuffer grown = ByteBuffer.allocate(Math.max(size, buffer.capacity() * 2));
+                grown.put(buffer).flip();
+                buffer = grown;
+            }
+        }
+        int position = buffer.position();
+        int limit = buffer.limit();
+        buffer.limit(limit + n).position(limit);
+        buffer.put(data);
+        buffer.position(position);
+        return buffer;
+    }
+
+    // ------------------------------------------------------------------ input (serial)
+
+    /** Frames buffered input and hands events to the handler, one at a time. */
+    private void runInput() {
+        for (int turn = 0; turn < EVENTS_PER_TURN; turn++) {
+            FrameEvent event;
+            boolean eof = false;
+            boolean resume = false;
+            synchronized (this) {
+                if (closed || closeRequested || discardInput) {
+                    inputScheduled = false;
+                    return;
+                }
+                if (outputBackedUp()) {
+                    pausedForOutput = true;
+                    inputScheduled = false;
+                    return;
+                }
+                event = inbound == null ? null : framer.next(inbound);
+                if (inbound != null && !inbound.hasRemaining()) {
+                    inbound = null;
+                }
+                if (readSuspended && inputRoom() > server.configInternal().inputBufferLimit() / 2) {
+                    readSuspended = false;
+                    resume = true;
+                }
+                if (event == null) {
+                    inputScheduled = false;
+                    eof = inputEof;
+                }
+            }
+            if (resume) {
+                server.post(this::resumeRead);
+            }
+            if (event == null) {
+                if (eof) {
+                    requestClose(CloseReason.CLIENT_CLOSED);
+                }
+                return;
+            }
+            dispatch(event);
+        }
+        serial.execute(this::runInput); // let other connections have the thread; inputScheduled stays true
+    }
+
+    private boolean outputBackedUp() {
+        return out.hasStreams() || out.bufferedBytes() > server.configInternal().outputHighWater();
+    }
+
+    private void dispatch(FrameEvent event) {
+        if (event instanceof FrameEvent.Line line) {
+            logClient(line.bytes());
+            callback(CloseReason.BY_HANDLER, h -> h.onLine(this, line.bytes()));
+        } else if (event instanceof FrameEvent.LineTooLong tooLong) {
+            log(TranscriptEntry.Kind.CLIENT, "<line of " + tooLong.length() + " bytes discarded: too long>");
+            callback(CloseReason.BY_HANDLER, h -> h.onLineTooLong(this, tooLong.length()));
+        } else if (event instanceof FrameEvent.LiteralChunk chunk) {
+            callback(CloseReason.BY_HANDLER, h -> h.onLiteralChunk(this, chunk.bytes()));
+        } else if (event instanceof FrameEvent.LiteralEnd end) {
+            log(TranscriptEntry.Kind.CLIENT, "<literal of " + end.size() + " bytes>");
+            callback(CloseReason.BY_HANDLER, h -> h.onLiteralEnd(this, end.size()));
+        }
+    }
+
+    private void callback(CloseReason context, Consumer<ProtocolHandler> action) {
+        ProtocolHandler h = handler;
+        if (h == null) {
+            return;
+        }
+        callbackThread = Thread.currentThread();
+        closeContext = context;
+        try {
+            action.accept(h);
+        } catch (RuntimeException | Error e) {
+            handlerFailed(e);
+        } finally {
+            callbackThread = null;
+            closeContext = CloseReason.BY_HANDLER;
+        }
+    }
+
+    private void handlerFailed(Throwable e) {
+        report(e);
+        log(TranscriptEntry.Kind.NOTE, "handler failed: " + e);
+        abortWith(CloseReason.HANDLER_FAILED);
+    }
+
+    private void report(Throwable e) {
+        System.err.println("maillab transport: connection " + id + " (" + listener.config.name() + "): handler failed");
+        e.printStackTrace();
+    }
+
+    private void requireCallback(String what) {
+        if (callbackThread != Thread.currentThread()) {
+            throw new IllegalStateException(what + " must be called from a handler callback of this connection");
+        }
+    }
+
+    // ------------------------------------------------------------------ output (selector)
+
+    private void requestFlush() {
+        synchronized (this) {
+            if (flushRequested) {
+                return;
+            }
+            flushRequested = true;
+        }
+        server.post(this::flush);
+    }
+
+    /** Sends what can be sent now (selector). */
+    void flush() {
+        synchronized (this) {
+            flushRequested = false;
+        }
+        pump();
+    }
+
+    /** Moves bytes between the output queue, the engine and the socket as far as possible (selector). */
+    void pump() {
+        if (key == null) {
+            return; // not registered yet; start() follows
+        }
+        boolean resumeInput = false;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            try {
+                if (engine == null) {
+                    pumpPlain();
+                } else {
+                    pumpTls();
+                }
+            } catch (SSLException e) {
+                pendingClose = CloseReason.TLS_FAILED;
+                pendingDetail = e.getMessage();
+            } catch (IOException e) {
+                pendingClose = CloseReason.CLIENT_CLOSED;
+                pendingDetail = e.getMessage();
+            }
+            if (pausedForOutput && !closeRequested && !outputBackedUpLow()) {
+                pausedForOutput = false;
+                if (!inputScheduled) {
+                    inputScheduled = true;
+                    resumeInput = true;
+                }
+            }
+        }
+        if (pendingClose != null) {
+            CloseReason reason = pendingClose;
+            String detail = pendingDetail;
+            pendingClose = null;
+            pendingDetail = null;
+            closeNow(reason, detail);
+            return;
+        }
+        if (resumeInput) {
+            serial.execute(this::runInput);
+        }
+        updateInterest();
+    }
+
+    private String pendingDetail;
+
+    private boolean outputBackedUpLow() {
+        return out.hasStreams() || out.bufferedBytes() > server.configInternal().outputHighWater() / 4;
+    }
+
+    private void pumpPlain() throws IOException {
+        wantWrite = false;
+        while (true) {
+            ByteBuffer b = nextOutput();
+            if (b == null) {
+                return;
+            }
+            int n = channel.write(b);
+            traffic(false, n);
+            sent(b, n);
+            if (b.hasRemaining()) {
+                wantWrite = true;
+                return;
+            }
+        }
+    }
+
+    /** Accounts {@code n} application bytes of the head item as sent (wire bytes are counted by the caller). */
+    private void sent(ByteBuffer b, int n) {
+        if (n > 0) {
+            lastActivity = server.now();
+            Object head = out.peek();
+            if (head instanceof OutputQueue.Stream s) {
+                s.sent += n;
+            } else {
+                out.sent(n);
+            }
+        }
+    }
+
+    /**
+     * The buffer to send next, or {@code null} if nothing can be sent now. Acts on markers and streams at
+     * the head of the queue. Caller holds the lock.
+     */
+    private ByteBuffer nextOutput() throws SSLException {
+        while (true) {
+            Object head = out.peek();
+            if (head == null) {
+                return null;
+            }
+            if (head instanceof ByteBuffer b) {
+                if (b.hasRemaining()) {
+                    return b;
+                }
+                out.poll();
+            } else if (head instanceof OutputQueue.Stream s) {
+                if (s.chunk != null && s.chunk.hasRemaining()) {
+                    return s.chunk;
+                }
+                if (s.error != null) {
+                    pendingClose = CloseReason.SOURCE_FAILED;
+                    pendingDetail = s.error.toString();
+                    return null;
+                }
+                if (s.eof) {
+                    out.poll();
+                    continue;
+                }
+                if (!s.filling) {
+                    s.filling = true;
+                    server.workers().execute(() -> fill(s));
+                }
+                return null;
+            } else if (head == OutputQueue.Marker.START_TLS) {
+                out.poll();
+                beginTls();
+                return null;
+            } else if (head == OutputQueue.Marker.CLOSE) {
+                out.poll();
+                pendingClose = requestedReason;
+                return null;
+            }
+        }
+    }
+
+    /** Reads the next chunk of a stream (worker thread, outside the serial order: it touches only the stream). */
+    private void fill(OutputQueue.Stream s) {
+        InputStream in;
+        synchronized (this) {
+            if (s.cancelled) {
+                s.filling = false;
+                OutputQueue.closeQuietly(s.in);
+                s.in = null;
+                return;
+            }
+            in = s.in;
+        }
+        ByteBuffer chunk = s.chunk;
+        IOException error = null;
+        boolean eof = false;
+        try {
+            if (in == null) {
+                in = s.source.open();
+            }
+            if (chunk == null) {
+                chunk = ByteBuffer.allocate(STREAM_CHUNK);
+            }
+            chunk.clear();
+            byte[] a = chunk.array();
+            int filled = 0;
+            while (filled < a.length) {
+                int n = in.read(a, filled, a.length - filled);
+                if (n < 0) {
+                    eof = true;
+                    break;
+                }
+                filled += n;
+            }
+            chunk.limit(filled);
+        } catch (IOException | RuntimeException e) {
+            error = e instanceof IOException io ? io : new IOException(e);
+        }
+        synchronized (this) {
+            s.filling = false;
+            s.in = in;
+            s.chunk = chunk;
+            if (error != null) {
+                s.error = error;
+            }
+            if (eof || error != null || s.cancelled) {
+                s.eof = eof;
+                OutputQueue.closeQuietly(in);
+                s.in = null;
+                if (eof && chunk != null && !chunk.hasRemaining()) {
+                    s.chunk = null;
+                }
+            }
+        }
+        requestFlush();
+    }
+
+    private void updateInterest() {
+        SelectionKey k = key;
+        if (k == null || !k.isValid()) {
+            return;
+        }
+        int ops = 0;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (!readSuspended && !inputEof) {
+                ops |= SelectionKey.OP_READ;
+            }
+        }
+        if (wantWrite) {
+            ops |= SelectionKey.OP_WRITE;
+        }
+        if (k.interestOps() != ops) {
+            k.interestOps(ops);
+        }
+    }
+
+    // ------------------------------------------------------------------ TLS (selector)
+
+    private void beginTls() throws SSLException {
+        SSLEngine e = listener.config.tls().createSSLEngine(remote.getHostString(), remote.getPort());
+        e.setUseClientMode(false);
+        e.beginHandshake();
+        engine = e;
+        secure = true;
+        handshakeComplete = false;
+        synchronized (this) {
+            discardInput = false;
+            inbound = null;
+        }
+        log(TranscriptEntry.Kind.NOTE, "TLS handshake");
+    }
+
+    /** Caller holds the lock. */
+    private void pumpTls() throws IOException {
+        wantWrite = false;
+        for (int guard = 0; guard < 10_000; guard++) {
+            if (netOut != null && netOut.hasRemaining()) {
+                int n = channel.write(netOut);
+                if (n > 0) {
+                    lastActivity = server.now();
+                    traffic(false, n);
+                }
+                if (netOut.hasRemaining()) {
+                    wantWrite = true;
+                    // Still unwrap what arrived, so a reading peer is not stalled by a full send buffer.
+                    if (!unwrapSome()) {
+                        return;
+                    }
+                    continue;
+                }
+                netOut = null;
+            }
+            HandshakeStatus hs = engine.getHandshakeStatus();
+            if (hs == HandshakeStatus.NEED_TASK) {
+                Runnable task;
+                while ((task = engine.getDelegatedTask()) != null) {
+                    task.run();
+                }
+                continue;
+            }
+            if (hs == HandshakeStatus.NEED_WRAP) {
+                wrap(EMPTY);
+                continue;
+            }
+            if (handshakeComplete && hs == HandshakeStatus.NOT_HANDSHAKING) {
+                ByteBuffer app = nextOutput();
+                if (pendingClose != null) {
+                    return;
+                }
+                if (app != null) {
+                    int before = app.remaining();
+                    wrap(app);
+                    sent(app, before - app.remaining());
+                    continue;
+                }
+            }
+            if (!unwrapSome()) {
+                return;
+            }
+        }
+    }
+
+    private void wrap(ByteBuffer src) throws SSLException {
+        SSLSession session = engine.getSession();
+        ByteBuffer dst = ByteBuffer.allocate(session.getPacketBufferSize());
+        SSLEngineResult r = engine.wrap(src, dst);
+        dst.flip();
+        netOut = dst.hasRemaining() ? dst : null;
+        if (r.getStatus() == SSLEngineResult.Status.CLOSED && !dst.hasRemaining()) {
+            pendingClose = CloseReason.CLIENT_CLOSED;
+        }
+        if (r.getHandshakeStatus() == HandshakeStatus.FINISHED) {
+            handshakeFinished();
+        }
+    }
+
+    /** Unwraps one record if possible; returns whether anything happened. Caller holds the lock. */
+    private boolean unwrapSome() throws SSLException {
+        if (netIn == null || netIn.position() == 0) {
+            return false;
+        }
+        if (handshakeComplete && inputRoom() <= 0) {
+            readSuspended = true;
+            return false;
+        }
+        ByteBuffer app = server.appBuffer(engine.getSession().getApplicationBufferSize());
+        app.clear();
+        netIn.flip();
+        SSLEngineResult r;
+        try {
+            r = engine.unwrap(netIn, app);
+        } finally {
+            netIn.compact();
+        }
+        switch (r.getStatus()) {
+            case BUFFER_UNDERFLOW -> {
+                int need = engine.getSession().getPacketBufferSize();
+                if (netIn.capacity() < need) {
+                    ByteBuffer grown = ByteBuffer.allocate(need);
+                    netIn.flip();
+                    grown.put(netIn);
+                    netIn = grown;
+                }
+                return false;
+            }
+            case BUFFER_OVERFLOW -> {
+                server.appBuffer(engine.getSession().getApplicationBufferSize() * 2);
+                return true;
+            }
+            case CLOSED -> {
+                // close_notify from the client: it is done.
+                pendingClose = CloseReason.CLIENT_CLOSED;
+                return false;
+            }
+            case OK -> {
+                // handled below
+            }
+        }
+        if (r.getHandshakeStatus() == HandshakeStatus.FINISHED) {
+            handshakeFinished();
+        }
+        if (netIn.position() == 0) {
+            netIn = null;
+        }
+        if (r.bytesProduced() > 0) {
+            app.flip();
+            appendInboundLocked(app);
+        }
+        return r.bytesConsumed() > 0 || r.bytesProduced() > 0;
+    }
+
+    /** As {@link #appendInbound} for callers that hold the lock. */
+    private void appendInboundLocked(ByteBuffer data) {
+        if (discardInput || closed || closeRequested) {
+            return;
+        }
+        inbound = append(inbound, data);
+        if (inbound.remaining() >= server.configInternal().inputBufferLimit()) {
+            readSuspended = true;
+        }
+        if (!inputScheduled && !pausedForOutput) {
+            inputScheduled = true;
+            serial.execute(this::runInput);
+        }
+    }
+
+    private void handshakeFinished() {
+        if (!handshakeComplete) {
+            handshakeComplete = true;
+            SSLSession s = engine.getSession();
+            log(TranscriptEntry.Kind.NOTE, "TLS established: " + s.getProtocol() + " " + s.getCipherSuite());
+        }
+    }
+
+    // ------------------------------------------------------------------ transcript
+
+    private void traffic(boolean fromClient, long n) {
+        if (transcript != null && n > 0) {
+            transcript.bytes(id, fromClient, n);
+        }
+    }
+
+    private void log(TranscriptEntry.Kind kind, String text) {
+        if (transcript != null) {
+            transcript.entry(new TranscriptEntry(server.instant(), id, kind, text));
+        }
+    }
+
+    private void logClient(byte[] line) {
+        if (transcript == null) {
+            return;
+        }
+        String text;
+        if (maskNext) {
+            maskNext = false;
+            text = "***";
+        } else {
+            text = masker.apply(new String(line, StandardCharsets.UTF_8));
+        }
+        log(TranscriptEntry.Kind.CLIENT, text);
+    }
+
+    private void logServer(byte[] bytes) {
+        if (transcript == null) {
+            return;
+        }
+        String s = new String(bytes, StandardCharsets.UTF_8);
+        int start = 0;
+        while (start < s.length()) {
+            int lf = s.indexOf('\n', start);
+            int end = lf < 0 ? s.length() : lf;
+            int textEnd = end > start && s.charAt(end - 1) == '\r' ? end - 1 : end;
+            log(TranscriptEntry.Kind.SERVER, s.substring(start, textEnd));
+            start = lf < 0 ? s.length() : lf + 1;
+        }
+    }
+}
