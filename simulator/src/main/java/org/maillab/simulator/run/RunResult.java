@@ -21,10 +21,13 @@ import org.maillab.simulator.scenario.StrategyName;
  * @param delivered      messages delivered
  * @param couldNotOpen   messages a user wanted to open that the device could not show
  * @param searches       searches made
+ * @param downloads      whole messages downloaded, over all devices
+ * @param redownloads    of those, messages a device had downloaded before
  */
 public record RunResult(StrategyName strategy, Status status, String note, List<SessionRecord> sessions,
                         List<StorageSample> storage, Consistency consistency, int lostMessages, int quotaRefusals,
-                        int delivered, int couldNotOpen, List<SearchOutcome> searches) {
+                        int delivered, int couldNotOpen, List<SearchOutcome> searches, int downloads,
+                        int redownloads) {
 
     /** How a run ended. */
     public enum Status {
@@ -44,7 +47,7 @@ public record RunResult(StrategyName strategy, Status status, String note, List<
 
     public static RunResult unavailable(StrategyName strategy, String reason) {
         return new RunResult(strategy, Status.UNAVAILABLE, reason, List.of(), List.of(), new Consistency(0, 0, 0, 0),
-                0, 0, 0, 0, List.of());
+                0, 0, 0, 0, List.of(), 0, 0);
     }
 
     public boolean measured() {

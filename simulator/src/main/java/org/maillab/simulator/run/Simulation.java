@@ -100,7 +100,7 @@ public final class Simulation {
                 });
             } catch (IOException | RuntimeException e) {
                 runs.add(new RunResult(name, RunResult.Status.FAILED, "could not start the servers: " + describe(e),
-                        List.of(), List.of(), new Consistency(0, 0, 0, 0), 0, 0, 0, 0, List.of()));
+                        List.of(), List.of(), new Consistency(0, 0, 0, 0), 0, 0, 0, 0, List.of(), 0, 0));
             }
         }
         return new ScenarioResult(scenario, targetDescription, plan.messages().size(), runs);
@@ -123,6 +123,7 @@ public final class Simulation {
         final Run run;
         boolean alive = true;
         boolean online = true;
+        final Set<String> everDownloaded = new HashSet<>();
 
         Device(DeviceSpec spec, Strategy strategy, Run run) {
             this.spec = spec;
@@ -182,6 +183,14 @@ public final class Simulation {
         public void couldNotOpen(int count) {
             run.couldNotOpen += count;
         }
+
+        @Override
+        public void downloaded(String messageId, long octets) {
+            run.downloads++;
+            if (!everDownloaded.add(messageId)) {
+                run.redownloads++;
+            }
+        }
     }
 
     private record OpenSession(Device device, WireTap tap, Duration at) {
@@ -213,6 +222,8 @@ public final class Simulation {
         int lost;
         int quotaRefusals;
         int couldNotOpen;
+        int downloads;
+        int redownloads;
 
         Run(StrategyName name, ServerTarget target) {
             this.name = name;
@@ -255,7 +266,7 @@ public final class Simulation {
                 sample();
             }
             return new RunResult(name, failure.isEmpty() ? RunResult.Status.COMPLETED : RunResult.Status.FAILED, failure,
-                    sessions, storage, consistency(), lost, quotaRefusals, delivered.size(), couldNotOpen, searches);
+                    sessions, storage, consistency(), lost, quotaRefusals, delivered.size(), couldNotOpen, searches, downloads, redownloads);
         }
 
         List<Step> timeline() {

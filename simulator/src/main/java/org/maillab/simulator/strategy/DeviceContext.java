@@ -42,4 +42,7 @@ public interface DeviceContext {
     /** Records that the user wanted to open messages this device cannot show (not on it, not on the server). */
     void couldNotOpen(int count);
 
+
+    /** Records that the device downloaded a whole message (the simulation counts repeats). */
+    void downloaded(String messageId, long octets);
 }
