@@ -111,6 +111,16 @@ public final class Pop3Session {
         };
     }
 
+    /**
+     * The framing layer discarded a line longer than the server accepts (RFC 2449 §4 gives clients
+     * 255 octets): {@code -ERR}, the session goes on, and an AUTH exchange in progress ends.
+     */
+    public Reply lineTooLong() {
+        awaitingSaslResponse = false;
+        pendingUser = Optional.empty();
+        return stay(Response.err("line too long"));
+    }
+
     /** The TLS handshake after STLS finished: the connection is now private (RFC 2595 §4). */
     public void tlsStarted() {
         tlsActive = true;

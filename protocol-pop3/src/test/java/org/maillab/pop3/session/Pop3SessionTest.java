@@ -219,6 +219,14 @@ class Pop3SessionTest {
         }
 
         @Test
+        void anOverlongResponseEndsTheExchange_rfc2449s4() {
+            s.send("AUTH PLAIN");
+            assertEquals("-ERR line too long\r\n", SessionHarness.wire(s.session.lineTooLong().response()));
+            assertFalse(s.session.awaitingSaslResponse());
+            assertEquals("-ERR a command starts with a keyword\r\n", s.send("AGFsaWNlAHdvbmRlcmxhbmQ="));
+        }
+
+        @Test
         void authWithoutMechanismListsPlain() {
             assertEquals("+OK SASL mechanisms follow\r\nPLAIN\r\n.\r\n", s.send("AUTH"));
         }
