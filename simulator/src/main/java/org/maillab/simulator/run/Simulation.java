@@ -160,7 +160,7 @@ public final class Simulation {
         @Override
         public TappedSocket connect(ServerTarget.Endpoint endpoint, String label) throws IOException {
             WireTap tap = new WireTap(label);
-            run.openSessions.add(new OpenSession(this, tap, run.clock.now()));
+            run.openSessions.add(new OpenSession(this, tap, run.clock.now(), endpoint));
             return TappedSocket.open(endpoint.host(), endpoint.port(), options.timeoutMillis, tap);
         }
 
@@ -193,7 +193,7 @@ public final class Simulation {
         }
     }
 
-    private record OpenSession(Device device, WireTap tap, Duration at) {
+    private record OpenSession(Device device, WireTap tap, Duration at, ServerTarget.Endpoint endpoint) {
     }
 
     /** One step of the timeline; {@code order} breaks ties at equal times. */
@@ -337,7 +337,8 @@ public final class Simulation {
             try {
                 work.run();
             } catch (IOException | RuntimeException e) {
-                String where = openSessions.isEmpty() ? "" : " (" + openSessions.get(openSessions.size() - 1).tap().label() + " session)";
+                OpenSession last = openSessions.isEmpty() ? null : openSessions.get(openSessions.size() - 1);
+                String where = last == null ? "" : " (" + last.tap().label() + " session with " + last.endpoint() + ")";
                 throw new StrategyFailure(String.format(Locale.ROOT, "%s on %s at %s%s: %s", what, d.spec.name(),
                         Units.formatTime(clock.now()), where, describe(e)));
             } finally {
