@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.maillab.simulator.scenario.AccountSpec;
 import org.maillab.simulator.world.GeneratedMessage;
@@ -33,12 +34,24 @@ public final class RemoteTarget implements ServerTarget {
     private final Credentials login;
     private final Path maildir;
     private final AtomicLong deliveries = new AtomicLong();
+    private final Consumer<Path> handOver;
 
     public RemoteTarget(Optional<Endpoint> pop3, Optional<Endpoint> imap, Credentials login, Path maildir) {
+        this(pop3, imap, login, maildir, path -> { });
+    }
+
+    /**
+     * As the other constructor, with a step run on every path the simulator creates in the Maildir
+     * (the Maildir itself after {@link #prepare}, each delivered file): e.g. giving them to the
+     * server's mail user when the simulator runs as another user.
+     */
+    public RemoteTarget(Optional<Endpoint> pop3, Optional<Endpoint> imap, Credentials login, Path maildir,
+                        Consumer<Path> handOver) {
         this.pop3 = pop3;
         this.imap = imap;
         this.login = login;
         this.maildir = maildir;
+        this.handOver = handOver;
     }
 
     /** Parses {@code pop3://HOST:PORT} or {@code imap://HOST:PORT}; empty if it is neither. */
@@ -91,6 +104,7 @@ public final class RemoteTarget implements ServerTarget {
         for (String sub : List.of("cur", "new", "tmp")) {
             Files.createDirectories(maildir.resolve(sub));
         }
+        handOver.accept(maildir);
     }
 
     /** Maildir delivery: write into tmp/, then rename into new/, so readers never see half a message. */
@@ -101,7 +115,9 @@ public final class RemoteTarget implements ServerTarget {
         try (OutputStream out = Files.newOutputStream(tmp)) {
             content.transferTo(out);
         }
-        Files.move(tmp, maildir.resolve("new").resolve(name));
+        Path delivered = maildir.resolve("new").resolve(name);
+        Files.move(tmp, delivered);
+        handOver.accept(delivered);
         return Delivery.DELIVERED;
     }
 

@@ -243,6 +243,7 @@ public final class Simulation {
                 target.prepare(account);
             }
             List<Step> steps = timeline();
+            sample(); // time zero: nothing delivered yet
             String failure = "";
             try {
                 int i = 0;
