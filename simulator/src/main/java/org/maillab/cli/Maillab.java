@@ -12,7 +12,7 @@ public final class Maillab {
             new SimulateCommand(),
             new NotYetCommand("serve", "serve POP3 and IMAP on localhost over a Maildir"),
             new NotYetCommand("deliver", "put a message from standard input into a user's INBOX"),
-            new NotYetCommand("mime", "print the MIME part tree of messages (files, directories, mbox)"));
+            new MimeCommand());
 
     private Maillab() {
     }
