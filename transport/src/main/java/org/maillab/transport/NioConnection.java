@@ -36,6 +36,7 @@ final class NioConnection implements Connection {
     private static final int EVENTS_PER_TURN = 64;
     private static final int STREAM_CHUNK = 64 * 1024;
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    private static final ByteBuffer EMPTY_INPUT = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
     private final long id;
     private final TransportServer server;
@@ -586,7 +587,8 @@ final class NioConnection implements Connection {
                     inputScheduled = false;
                     return;
                 }
-                event = inbound == null ? null : framer.next(inbound);
+                // Ask the framer even without input: a literal may just have ended (or be {0}).
+                event = framer.next(inbound == null ? EMPTY_INPUT : inbound);
                 if (inbound != null && !inbound.hasRemaining()) {
                     inbound = null;
                 }
