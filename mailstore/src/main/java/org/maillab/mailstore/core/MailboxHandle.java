@@ -216,7 +216,7 @@ final class MailboxHandle {
             Entry e = messages.remove(uid);
             if (e != null) {
                 long ms = ++highestModSeq;
-                storage.forget(uid, ms);
+                storage.forget(e.ref(), uid, ms);
                 octets -= e.info().size();
                 addedOctets -= e.info().size();
                 addedCount--;
@@ -377,7 +377,7 @@ final class MailboxHandle {
                     targetUids.add(tuid);
                     if (move) {
                         long sms = ++highestModSeq;
-                        storage.forget(src.uid(), sms);
+                        storage.forget(e.ref(), src.uid(), sms);
                         messages.remove(src.uid());
                         octets -= src.size();
                         forgetRecent(src.uid());

@@ -48,7 +48,7 @@ public interface MailboxStorage {
     void expunge(Object ref, long uid, long modSeq);
 
     /** Records that a message left (moved out, or vanished on disk) without touching its bytes. */
-    void forget(long uid, long modSeq);
+    void forget(Object ref, long uid, long modSeq);
 
     /** Records a message found by {@link #scan()}. */
     void adopt(Object ref, long uid, Flags flags, Instant internalDate, long size, long modSeq);

@@ -81,11 +81,11 @@ final class MemoryMailbox implements MailboxStorage {
 
     @Override
     public void expunge(Object ref, long uid, long modSeq) {
-        forget(uid, modSeq);
+        forget(ref, uid, modSeq);
     }
 
     @Override
-    public void forget(long uid, long modSeq) {
+    public void forget(Object ref, long uid, long modSeq) {
         messages.remove(uid);
         highestModSeq = Math.max(highestModSeq, modSeq);
     }
