@@ -361,6 +361,16 @@ final class NioConnection implements Connection {
         }
     }
 
+    /** Received bytes not yet framed (tests check that back-pressure bounds it). */
+    synchronized int bufferedInputBytes() {
+        return inbound == null ? 0 : inbound.remaining();
+    }
+
+    /** Queued output bytes, streams not included (tests). */
+    synchronized long bufferedOutputBytes() {
+        return out.bufferedBytes();
+    }
+
     boolean isClosed() {
         synchronized (this) {
             return closed;

@@ -266,9 +266,14 @@ public final class TransportServer implements AutoCloseable {
         }
     }
 
-    /** Checks idle timeouts now (tests with a manual clock call this after advancing it). */
-    void sweepNow() {
-        post(this::sweep);
+    /** Checks idle timeouts now; completes after the check (tests with a manual clock use this). */
+    CompletableFuture<Void> sweepNow() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        post(() -> {
+            sweep();
+            done.complete(null);
+        });
+        return done;
     }
 
     void connectionClosed(NioConnection c, ListenerState l) {

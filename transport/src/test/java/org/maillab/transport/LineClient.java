@@ -23,14 +23,14 @@ final class LineClient implements Closeable {
     LineClient(Socket socket) throws IOException {
         this.socket = socket;
         socket.setSoTimeout(20_000);
-        this.in = socket.getInputStream();
+        this.in = new java.io.BufferedInputStream(socket.getInputStream());
         this.out = socket.getOutputStream();
     }
 
     /** Replaces the streams, e.g. after a STARTTLS upgrade. */
     void use(Socket upgraded) throws IOException {
         upgraded.setSoTimeout(20_000);
-        this.in = upgraded.getInputStream();
+        this.in = new java.io.BufferedInputStream(upgraded.getInputStream());
         this.out = upgraded.getOutputStream();
     }
 
