@@ -187,8 +187,12 @@ final class ServeCommand implements CliCommand {
         TransportServer transport = null;
         try {
             prepareAccounts(store, options.users(), out);
-            Path keystore = TlsContexts.ensureSelfSignedKeystore(options.data().resolve("tls").resolve("keystore.p12"),
-                    TlsContexts.defaultPassword());
+            Path keystorePath = options.data().resolve("tls").resolve("keystore.p12");
+            if (!java.nio.file.Files.exists(keystorePath)) {
+                out.println("creating a self-signed certificate for localhost in " + keystorePath
+                        + " (first start only; takes a few seconds)");
+            }
+            Path keystore = TlsContexts.ensureSelfSignedKeystore(keystorePath, TlsContexts.defaultPassword());
             SSLContext tls = TlsContexts.serverContext(keystore, TlsContexts.defaultPassword());
             transport = TransportServer.start(ServerConfig.defaults()
                     .withTranscript(options.trace() ? new PrintStreamTranscript(out) : null));
