@@ -10,8 +10,8 @@ public final class Maillab {
     static final List<CliCommand> COMMANDS = List.of(
             new DemoCommand(),
             new SimulateCommand(),
-            new NotYetCommand("serve", "serve POP3 and IMAP on localhost over a Maildir"),
-            new NotYetCommand("deliver", "put a message from standard input into a user's INBOX"),
+            new ServeCommand(),
+            new DeliverCommand(),
             new MimeCommand());
 
     private Maillab() {
