@@ -24,7 +24,7 @@ public final class ScenarioParser {
     static final Pattern CONTENT_TYPE = Pattern.compile("[A-Za-z0-9.+-]{1,40}/[A-Za-z0-9.+-]{1,60}");
     static final Pattern CLAIM = Pattern.compile("C[0-9]{1,3}");
     static final int MAX_COUNT = 100_000;
-    static final long MAX_BODY = 64L << 20;
+    static final long MAX_BODY = 4L << 20; // text bodies; large content goes in attachments, which stream
     static final long MAX_ATTACHMENT = 1L << 30;
     static final int MAX_TEXT = 200;
     static final int MAX_LINES = 100_000;

@@ -10,8 +10,8 @@ public interface MessageSource {
 
     InputStream open(GeneratedMessage message);
 
-    /** The generator used until the {@code mime} module's writer replaces it. */
+    /** Messages written with the {@code mime} module's writer, attachments streamed. */
     static MessageSource standard() {
-        return new SimpleMessageSource();
+        return new MimeMessageSource();
     }
 }
