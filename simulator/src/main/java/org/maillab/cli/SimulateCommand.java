@@ -39,7 +39,7 @@ final class SimulateCommand implements CliCommand {
         return """
                 Usage: maillab simulate FILE [--network NAME] [--seed N] [--out DIR] [--timeout SECONDS]
                                         [--target pop3://HOST:PORT] [--target imap://HOST:PORT]
-                                        [--user U --password P --maildir DIR]
+                                        [--user U --password P --maildir DIR [--maildir-owner USER]]
 
                 Runs the scenario in FILE (or a standard scenario by name, see 'maillab demo --list')
                 once per strategy it compares. The file format is in docs/scenario-format.md; a file
@@ -49,6 +49,8 @@ final class SimulateCommand implements CliCommand {
                 runs against another server (Dovecot, a student's server): give the login with --user
                 and --password, and with --maildir the account's Maildir, where the simulator delivers
                 the scenario's mail and which it EMPTIES before each strategy's run (use a test account).
+                With --maildir-owner, delivered files are given to that system user (e.g. vmail), for
+                a server that runs as another user than the simulator.
 
                   --network NAME   put every device on this network
                   --seed N         use this seed instead of the scenario's
@@ -83,7 +85,8 @@ final class SimulateCommand implements CliCommand {
                 return 2;
             }
             ServerTarget.Credentials login = new ServerTarget.Credentials(a.user, a.password);
-            targets = () -> new RemoteTarget(a.pop3, a.imap, login, a.maildir);
+            java.util.function.Consumer<Path> handOver = a.owner == null ? p -> { } : p -> RemoteTarget.chown(p, a.owner);
+            targets = () -> new RemoteTarget(a.pop3, a.imap, login, a.maildir, handOver);
         }
         var result = new Simulation(scenario, targets, Strategies.standard(),
                 new Simulation.Options(a.timeoutSeconds * 1000, Simulation.Options.defaults().source(), out::println)).run();
@@ -129,6 +132,7 @@ final class SimulateCommand implements CliCommand {
         String user;
         String password;
         Path maildir;
+        String owner;
 
         static Args parse(List<String> args, PrintStream err) {
             Args a = new Args();
@@ -187,6 +191,7 @@ final class SimulateCommand implements CliCommand {
                     case "--user" -> a.user = v;
                     case "--password" -> a.password = v;
                     case "--maildir" -> a.maildir = Path.of(v);
+                    case "--maildir-owner" -> a.owner = v;
                     default -> {
                         err.println("maillab simulate: unknown option '" + arg + "'");
                         return null;

@@ -39,6 +39,7 @@ public final class TextReport {
             notes.forEach(n -> out.println("   " + n));
             for (Verdict v : entry.verdicts()) {
                 out.println("   " + v.claim() + " " + v.kind().words().toUpperCase(java.util.Locale.ROOT) + ": " + v.summary());
+                v.numbers().forEach(n -> out.println("       " + n));
             }
         }
         out.println();

@@ -8,6 +8,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -180,6 +184,28 @@ public final class RemoteTarget implements ServerTarget {
             throw new UncheckedIOException(e);
         }
         return files;
+    }
+
+    /**
+     * Gives a path (and, for a directory, everything below it) to a system user and that user's group,
+     * for {@code --maildir-owner}: the simulator may run as root while the server reads and deletes as,
+     * say, {@code vmail}.
+     */
+    public static void chown(Path path, String user) {
+        try {
+            UserPrincipalLookupService lookup = path.getFileSystem().getUserPrincipalLookupService();
+            UserPrincipal owner = lookup.lookupPrincipalByName(user);
+            GroupPrincipal group = lookup.lookupPrincipalByGroupName(user);
+            try (Stream<Path> paths = Files.walk(path)) {
+                for (Path p : (Iterable<Path>) paths::iterator) {
+                    PosixFileAttributeView view = Files.getFileAttributeView(p, PosixFileAttributeView.class);
+                    view.setOwner(owner);
+                    view.setGroup(group);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot give " + path + " to " + user + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
