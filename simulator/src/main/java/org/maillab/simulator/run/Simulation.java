@@ -89,7 +89,9 @@ public final class Simulation {
         String targetDescription = "";
         for (StrategyName name : scenario.compare()) {
             options.progress.accept(scenario.name() + ": " + name.label() + "...");
+            String stage = "could not start the servers: ";
             try (ServerTarget target = targets.create()) {
+                stage = "could not prepare the target: ";
                 targetDescription = target.description();
                 RunResult result = new Run(name, target).execute();
                 runs.add(result);
@@ -99,7 +101,7 @@ public final class Simulation {
                     case UNAVAILABLE -> result.note();
                 });
             } catch (IOException | RuntimeException e) {
-                runs.add(new RunResult(name, RunResult.Status.FAILED, "could not start the servers: " + describe(e),
+                runs.add(new RunResult(name, RunResult.Status.FAILED, stage + describe(e),
                         List.of(), List.of(), new Consistency(0, 0, 0, 0), 0, 0, 0, 0, List.of(), 0, 0));
             }
         }
@@ -326,7 +328,15 @@ public final class Simulation {
                     check(d, "check");
                 }
             } else {
+                int before = sessions.size();
+                int searchesBefore = searches.size();
                 perform(d, ScenarioFormatter.action(action), () -> d.strategy.act(d, action));
+                if (searches.size() == searchesBefore + 1) {
+                    // what the search cost on the wire: the sessions it opened (none when it ran on local mail)
+                    long down = sessions.subList(before, sessions.size()).stream().mapToLong(x -> x.stats().bytesDown()).sum();
+                    SearchOutcome s = searches.get(searchesBefore);
+                    searches.set(searchesBefore, new SearchOutcome(s.device(), s.text(), s.found(), s.existing(), down));
+                }
             }
         }
 
