@@ -26,7 +26,7 @@ public final class HtmlReport {
         b.append("<title>MailLab report: POP3 and IMAP, measured</title>\n<style>\n");
         b.append("body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}\n");
         b.append("table{border-collapse:collapse;margin:1em 0;font-size:90%}td,th{border:1px solid #ccc;padding:3px 6px;text-align:right}\n");
-        b.append("td:first-child,th:first-child{text-align:left}svg{display:block;margin:1em 0;font-size:12px}\n");
+        b.append("td:first-child,th:first-child,.glance td{text-align:left}svg{display:block;margin:1em 0;font-size:12px}\n");
         b.append(".t{font-weight:bold}.na{fill:#888;font-style:italic}.holds{color:#176317}.holds-only-when{color:#8a5a00}\n");
         b.append(".does-not-hold{color:#a11}.not-measured{color:#666}.verdict{margin:.6em 0}.numbers{font-size:85%;color:#444}\n");
         b.append("</style>\n</head>\n<body>\n<h1>MailLab: POP3 and IMAP, measured</h1>\n");
@@ -39,11 +39,27 @@ public final class HtmlReport {
                     .append("</td><td>").append(bits(p.downlinkBits())).append("</td><td>").append(bits(p.uplinkBits())).append("</td></tr>\n");
         }
         b.append("</table>\n");
+        glance(report, b);
         for (Report.Entry entry : report.entries()) {
             scenario(entry, b);
         }
         b.append("</body>\n</html>\n");
         return b.toString();
+    }
+
+    /** One line per claim and scenario, linking to the scenario's section. */
+    private static void glance(Report report, StringBuilder b) {
+        b.append("<h2>The claims at a glance</h2>\n<table class=\"glance\"><tr><th>claim</th><th>scenario</th><th>verdict</th><th>because</th></tr>\n");
+        for (Report.Entry entry : report.entries()) {
+            String name = entry.result().scenario().name();
+            for (Verdict v : entry.verdicts()) {
+                b.append("<tr><td>").append(Html.escape(v.claim())).append("</td><td><a href=\"#").append(Html.escape(name))
+                        .append("\">").append(Html.escape(name)).append("</a></td><td class=\"")
+                        .append(v.kind().words().replace(' ', '-')).append("\">").append(Html.escape(v.kind().words()))
+                        .append("</td><td>").append(Html.escape(v.summary())).append("</td></tr>\n");
+            }
+        }
+        b.append("</table>\n");
     }
 
     private static String bits(long bps) {

@@ -49,12 +49,13 @@ final class GeneratedBase64 extends InputStream {
         if (len == 0) {
             return 0;
         }
-        if (pos >= line.length && !fill()) {
-            return -1;
+        int n = 0;
+        while (n < len && (pos < line.length || fill())) {
+            int chunk = Math.min(len - n, line.length - pos);
+            System.arraycopy(line, pos, b, off + n, chunk);
+            pos += chunk;
+            n += chunk;
         }
-        int n = Math.min(len, line.length - pos);
-        System.arraycopy(line, pos, b, off, n);
-        pos += n;
-        return n;
+        return n == 0 ? -1 : n;
     }
 }
