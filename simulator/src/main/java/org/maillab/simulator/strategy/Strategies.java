@@ -11,7 +11,7 @@ public final class Strategies {
 
     /** What the report says for the IMAP strategies until they exist. */
     public static final String IMAP_NOT_YET =
-            "needs IMAP strategies — not available yet (the project's IMAP client has not landed)";
+            "needs IMAP strategies — not available yet (not built on the project's IMAP client yet)";
 
     private Strategies() {
     }
