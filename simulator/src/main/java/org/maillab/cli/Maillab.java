@@ -8,10 +8,10 @@ import java.util.Optional;
 public final class Maillab {
 
     static final List<CliCommand> COMMANDS = List.of(
-            new NotYetCommand("demo", "run the standard scenarios, print the comparison, write the HTML report"),
-            new NotYetCommand("simulate", "run one scenario file against MailLab's servers or another target"),
-            new NotYetCommand("serve", "serve POP3 and IMAP on localhost over a Maildir"),
-            new NotYetCommand("deliver", "put a message from standard input into a user's INBOX"),
+            new DemoCommand(),
+            new SimulateCommand(),
+            new ServeCommand(),
+            new DeliverCommand(),
             new MimeCommand());
 
     private Maillab() {

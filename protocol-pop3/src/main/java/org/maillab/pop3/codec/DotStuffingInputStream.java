@@ -1,0 +1,93 @@
+package org.maillab.pop3.codec;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Streams a multi-line body onto the wire (RFC 1939 §3): every line that begins with {@code .} gets
+ * another {@code .} in front, a body not ending in CRLF gets one, and the terminating {@code .CRLF}
+ * follows. Works a buffer at a time, so a large message is never held in memory whole.
+ *
+ * <p>A line begins at the start of the body and after every LF, so bodies with bare LF line ends are
+ * stuffed the same way {@link DotUnstuffingInputStream} reads them back.
+ */
+public final class DotStuffingInputStream extends InputStream {
+
+    private static final int CHUNK = 16 * 1024;
+
+    private final InputStream source;
+    private final byte[] in = new byte[CHUNK];
+    // Worst case every byte is a dot at a line start ("\n." repeated): doubled, plus the terminator.
+    private final byte[] out = new byte[2 * CHUNK + 5];
+    private int outStart;
+    private int outEnd;
+    private boolean atLineStart = true;
+    private int last = -1;
+    private int beforeLast = -1;
+    private boolean finished;
+
+    public DotStuffingInputStream(InputStream source) {
+        this.source = source;
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+        if (length == 0) {
+            return 0;
+        }
+        while (outStart == outEnd) {
+            if (finished) {
+                return -1;
+            }
+            fill();
+        }
+        int n = Math.min(length, outEnd - outStart);
+        System.arraycopy(out, outStart, buffer, offset, n);
+        outStart += n;
+        return n;
+    }
+
+    private void fill() throws IOException {
+        outStart = 0;
+        outEnd = 0;
+        int n = source.read(in, 0, in.length);
+        if (n < 0) {
+            if (!(last < 0 || (last == '\n' && beforeLast == '\r'))) {
+                out[outEnd++] = '\r';
+                out[outEnd++] = '\n';
+            }
+            out[outEnd++] = '.';
+            out[outEnd++] = '\r';
+            out[outEnd++] = '\n';
+            finished = true;
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            byte b = in[i];
+            if (atLineStart && b == '.') {
+                out[outEnd++] = '.';
+            }
+            out[outEnd++] = b;
+            atLineStart = b == '\n';
+            beforeLast = last;
+            last = b & 0xff;
+        }
+    }
+
+    @Override
+    public int available() {
+        return outEnd - outStart;
+    }
+
+    @Override
+    public void close() throws IOException {
+        source.close();
+    }
+}

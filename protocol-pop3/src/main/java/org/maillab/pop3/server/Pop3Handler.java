@@ -1,0 +1,103 @@
+package org.maillab.pop3.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.maillab.pop3.codec.DotStuffingInputStream;
+import org.maillab.pop3.codec.Response;
+import org.maillab.pop3.session.Pop3Session;
+import org.maillab.pop3.session.Reply;
+import org.maillab.pop3.session.Transition;
+import org.maillab.transport.CloseReason;
+import org.maillab.transport.Connection;
+import org.maillab.transport.ProtocolHandler;
+
+/**
+ * Binds one {@link Pop3Session} to one transport {@link Connection}: lines in, replies out, the state
+ * table's transitions into the transcript, and the connection's end into the session (which releases
+ * the maildrop lock without UPDATE).
+ */
+final class Pop3Handler implements ProtocolHandler {
+
+    private static final Pattern SECRET = Pattern.compile("(?i)^(PASS|AUTH\\s+\\S+)\\s.*$");
+
+    private final Pop3Session session;
+
+    Pop3Handler(Pop3Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public void onConnect(Connection c) {
+        c.setClientLineMasker(line -> SECRET.matcher(line).matches()
+                ? line.replaceFirst("(?i)^(PASS|AUTH\\s+\\S+)\\s.*$", "$1 ********") : line);
+        c.transcriptState(session.state().name());
+        send(c, session.greeting());
+    }
+
+    @Override
+    public void onLine(Connection c, byte[] line) {
+        respond(c, session.handleLine(line));
+    }
+
+    @Override
+    public void onLineTooLong(Connection c, long length) {
+        respond(c, session.lineTooLong());
+    }
+
+    @Override
+    public void onIdleTimeout(Connection c) {
+        // RFC 1939 §3: the autologout timer ends the session without entering UPDATE.
+        c.writeLine("-ERR autologout timer expired, nothing deleted");
+        c.close();
+    }
+
+    @Override
+    public void onShutdown(Connection c) {
+        c.writeLine("-ERR [SYS/TEMP] server shutting down, nothing deleted");
+        c.close();
+    }
+
+    @Override
+    public void onClose(Connection c, CloseReason reason) {
+        transcribe(c, session.connectionLost());
+    }
+
+    private void respond(Connection c, Reply reply) {
+        send(c, reply.response());
+        transcribe(c, reply.transitions());
+        if (session.awaitingSaslResponse()) {
+            c.maskNextClientLine(); // the SASL response carries the password
+        }
+        switch (reply.after()) {
+            case CONTINUE -> { }
+            case START_TLS -> {
+                c.startTls();
+                session.tlsStarted(); // the next line the transport hands us arrived over TLS
+            }
+            case CLOSE -> c.close();
+        }
+    }
+
+    private static void transcribe(Connection c, List<Transition> transitions) {
+        for (Transition t : transitions) {
+            c.transcriptState(t.to().name());
+        }
+    }
+
+    private static void send(Connection c, Response response) {
+        if (response instanceof Response.MultiLine multi) {
+            c.writeLine(multi.statusLine());
+            // The body streams from the store as the socket drains; the terminator is part of it.
+            c.stream(() -> new DotStuffingInputStream(multi.body().open()));
+        } else {
+            try (InputStream in = response.toWire()) {
+                c.write(in.readAllBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

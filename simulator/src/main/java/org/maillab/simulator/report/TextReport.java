@@ -1,0 +1,85 @@
+package org.maillab.simulator.report;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.maillab.simulator.network.TimeModel;
+import org.maillab.simulator.run.RunResult;
+
+/** The report as a terminal table, one per scenario, followed by the verdicts. */
+public final class TextReport {
+
+    private static final String[] HEADER = {"strategy", "down", "up", "round trips", "cmds", "conns", "modelled",
+            "to newest", "server peak", "server end", "device peak", "disagree", "lost", "quota refused"};
+
+    private TextReport() {
+    }
+
+    public static void write(Report report, PrintStream out) {
+        for (Report.Entry entry : report.entries()) {
+            var r = entry.result();
+            out.println();
+            out.println("== " + r.scenario().name() + ": " + r.scenario().title());
+            out.println("   seed " + r.scenario().seed() + ", " + r.messages() + " messages, claims "
+                    + String.join(" ", r.scenario().claims()) + "; " + r.target());
+            List<String[]> rows = new ArrayList<>();
+            rows.add(HEADER);
+            List<String> notes = new ArrayList<>();
+            for (RunResult run : r.runs()) {
+                if (run.status() == RunResult.Status.UNAVAILABLE) {
+                    notes.add(run.strategy().label() + ": " + run.note());
+                    continue;
+                }
+                if (run.status() == RunResult.Status.FAILED) {
+                    notes.add(run.strategy().label() + ": FAILED — " + run.note() + " (numbers cover what ran)");
+                }
+                rows.add(row(run));
+            }
+            table(rows, out);
+            notes.forEach(n -> out.println("   " + n));
+            for (Verdict v : entry.verdicts()) {
+                out.println("   " + v.claim() + " " + v.kind().words().toUpperCase(java.util.Locale.ROOT) + ": " + v.summary());
+                v.numbers().forEach(n -> out.println("       " + n));
+            }
+        }
+        out.println();
+        out.println("Modelled time: " + TimeModel.formula() + " (handshake_rtts = 1, tls_rtts = 0).");
+    }
+
+    static String[] row(RunResult run) {
+        var t = run.totals();
+        return new String[] {run.strategy().label() + (run.status() == RunResult.Status.FAILED ? " (failed)" : ""),
+                Numbers.bytes(t.bytesDown()), Numbers.bytes(t.bytesUp()), Numbers.count(t.roundTrips()),
+                Numbers.count(t.commands()), Numbers.count(t.connections()), Numbers.time(run.modelledTime()),
+                run.meanTimeToNewest().map(Numbers::time).orElse("-"), Numbers.bytes(run.peakServerBytes()),
+                Numbers.bytes(run.finalServerBytes()), Numbers.bytes(run.peakDeviceBytes()),
+                Integer.toString(run.consistency().total()), Integer.toString(run.lostMessages()),
+                Integer.toString(run.quotaRefusals())};
+    }
+
+    private static void table(List<String[]> rows, PrintStream out) {
+        int[] width = new int[HEADER.length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                width[i] = Math.max(width[i], row[i].length());
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder b = new StringBuilder("   ");
+            for (int i = 0; i < row.length; i++) {
+                String cell = row[i];
+                b.append(i == 0 ? pad(cell, width[i]) : padLeft(cell, width[i]));
+                b.append(i == row.length - 1 ? "" : "  ");
+            }
+            out.println(b.toString().stripTrailing());
+        }
+    }
+
+    private static String pad(String s, int w) {
+        return s + " ".repeat(w - s.length());
+    }
+
+    private static String padLeft(String s, int w) {
+        return " ".repeat(w - s.length()) + s;
+    }
+}

@@ -1,0 +1,136 @@
+package org.maillab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.maillab.pop3.client.Pop3Client;
+import org.maillab.pop3.client.Pop3Exception;
+import org.maillab.transport.tls.TlsContexts;
+
+class ServeCommandTest {
+
+    @TempDir
+    Path data;
+
+    final ByteArrayOutputStream output = new ByteArrayOutputStream();
+    final PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
+
+    ServeCommand.Options options(Map<String, String> users, boolean requireTls) {
+        return new ServeCommand.Options(data, "127.0.0.1", 0, 0, users, requireTls, false, false);
+    }
+
+    /** Ports 0 mean "off" on the command line; tests ask for free ports by passing 0 to the listener. */
+    ServeCommand.Running start(Map<String, String> users, boolean requireTls) throws Exception {
+        ServeCommand.Options o = new ServeCommand.Options(data, "127.0.0.1", freePort(), freePort(), users, requireTls,
+                false, false);
+        return ServeCommand.start(o, out);
+    }
+
+    static int freePort() throws Exception {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    static int port(ServeCommand.Running running, String label) {
+        InetSocketAddress address = running.addresses.get(label);
+        return address.getPort();
+    }
+
+    @Test
+    void firstStartCreatesDemoAccountsWithMailAndPrintsOneLinePerListener() throws Exception {
+        try (ServeCommand.Running running = start(Map.of(), false)) {
+            String printed = output.toString(StandardCharsets.UTF_8);
+            assertTrue(printed.contains("created demo account alice (password alice-secret)"), printed);
+            assertTrue(printed.contains("POP3 (STLS) listening on 127.0.0.1:" + port(running, "POP3 (STLS)")), printed);
+            assertTrue(printed.contains("POP3S listening on 127.0.0.1:" + port(running, "POP3S")), printed);
+            try (Pop3Client pop = Pop3Client.connect("127.0.0.1", port(running, "POP3 (STLS)"))) {
+                pop.login("alice", "alice-secret");
+                assertEquals(3, pop.stat().messages());
+                String dots = new String(pop.retr(2), StandardCharsets.US_ASCII);
+                assertTrue(dots.contains("\r\n.\r\n..and this line"), dots);
+                pop.quit();
+            }
+            try (Pop3Client pop = Pop3Client.connect("127.0.0.1", port(running, "POP3 (STLS)"))) {
+                pop.apop("bob", "bob-secret");
+                assertEquals(2, pop.stat().messages());
+            }
+        }
+    }
+
+    @Test
+    void uidlSurvivesARestartAndDeliveredMailArrives() throws Exception {
+        List<Pop3Client.UniqueId> before;
+        try (ServeCommand.Running running = start(Map.of(), false)) {
+            try (Pop3Client pop = Pop3Client.connect("127.0.0.1", port(running, "POP3 (STLS)"))) {
+                pop.login("alice", "alice-secret");
+                before = pop.uidl();
+                pop.quit();
+            }
+            // Delivered while the server runs: the store picks it up from new/.
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            assertEquals(0, DeliverCommand.deliver(List.of("--data", data.toString(), "--user", "alice"),
+                    new ByteArrayInputStream("Subject: fresh\n\nnew mail\n".getBytes(StandardCharsets.US_ASCII)),
+                    out, new PrintStream(err)));
+            try (Pop3Client pop = Pop3Client.connect("127.0.0.1", port(running, "POP3 (STLS)"))) {
+                pop.login("alice", "alice-secret");
+                assertEquals(4, pop.stat().messages());
+                assertEquals("Subject: fresh\r\n\r\nnew mail\r\n", new String(pop.retr(4), StandardCharsets.US_ASCII),
+                        "bare LF became CRLF");
+                assertEquals(new Pop3Client.Listing(4, 28), pop.list(4), "octets count CRLF line ends");
+                pop.quit();
+            }
+        }
+        output.reset();
+        try (ServeCommand.Running running = start(Map.of(), false)) {
+            assertTrue(!output.toString(StandardCharsets.UTF_8).contains("created"), "no demo accounts the second time");
+            try (Pop3Client pop = Pop3Client.connect("127.0.0.1", port(running, "POP3 (STLS)"))) {
+                pop.login("alice", "alice-secret");
+                assertEquals(before, pop.uidl().subList(0, 3), "UIDL is stable across restarts");
+            }
+        }
+    }
+
+    @Test
+    void userOptionCreatesAccountsAndRequireTlsRefusesPlaintext() throws Exception {
+        try (ServeCommand.Running running = start(Map.of("carol", "c4r0l"), true)) {
+            try (Pop3Client pop = Pop3Client.connect("127.0.0.1", port(running, "POP3 (STLS)"))) {
+                assertThrows(Pop3Exception.class, () -> pop.user("carol"));
+                pop.stls(TlsContexts.clientContextTrusting(running.keystore, TlsContexts.defaultPassword()));
+                pop.login("carol", "c4r0l");
+                assertEquals(0, pop.stat().messages());
+            }
+            try (Pop3Client pop = Pop3Client.connectTls("127.0.0.1", port(running, "POP3S"),
+                    TlsContexts.clientContextTrusting(running.keystore, TlsContexts.defaultPassword()))) {
+                pop.login("carol", "c4r0l");
+            }
+        }
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() throws Exception {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(2, new ServeCommand().run(List.of("--user", "nocolon"), out, new PrintStream(err)));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--user wants NAME:PASSWORD"));
+        assertEquals(2, new ServeCommand().run(List.of("--pop3-port", "99999"), out, new PrintStream(err)));
+        assertEquals(2, new ServeCommand().run(List.of("--frobnicate"), out, new PrintStream(err)));
+    }
+
+    @Test
+    void portZeroTurnsAListenerOff() throws Exception {
+        try (ServeCommand.Running running = ServeCommand.start(options(Map.of(), false), out)) {
+            assertTrue(running.addresses.isEmpty());
+        }
+    }
+}
