@@ -88,16 +88,39 @@ final class Pop3Handler implements ProtocolHandler {
     }
 
     private static void send(Connection c, Response response) {
-        if (response instanceof Response.MultiLine multi) {
-            c.writeLine(multi.statusLine());
-            // The body streams from the store as the socket drains; the terminator is part of it.
-            c.stream(() -> new DotStuffingInputStream(multi.body().open()));
-        } else {
-            try (InputStream in = response.toWire()) {
-                c.write(in.readAllBytes());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        try {
+            if (response instanceof Response.MultiLine multi) {
+                sendMultiLine(c, multi);
+            } else {
+                try (InputStream in = response.toWire()) {
+                    c.write(in.readAllBytes());
+                }
             }
+        } catch (IOException e) {
+            // The store failed mid-reply: the transport aborts the connection, the session ends without UPDATE.
+            throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * A small body (most mail, every LIST/UIDL/CAPA) goes out as one write with its status line: fewer
+     * hand-overs between threads, one round of system calls. A larger one is streamed from the store
+     * as the socket drains, never whole in memory; the terminator is part of the stuffed stream.
+     */
+    private static void sendMultiLine(Connection c, Response.MultiLine multi) throws IOException {
+        byte[] head = new byte[SMALL_BODY + 1];
+        int length;
+        try (InputStream body = multi.body().open()) {
+            length = body.readNBytes(head, 0, head.length);
+        }
+        if (length <= SMALL_BODY) {
+            c.write(DotStuffingInputStream.stuff(multi.status().bytes(), head, length));
+            return;
+        }
+        c.writeLine(multi.statusLine());
+        // Opened again by the transport when it gets to it: nothing stays open if the client goes first.
+        c.stream(() -> new DotStuffingInputStream(multi.body().open()));
+    }
+
+    private static final int SMALL_BODY = 64 * 1024;
 }
