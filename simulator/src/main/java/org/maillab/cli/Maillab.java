@@ -12,7 +12,7 @@ public final class Maillab {
             new NotYetCommand("simulate", "run one scenario file against MailLab's servers or another target"),
             new ServeCommand(),
             new DeliverCommand(),
-            new NotYetCommand("mime", "print the MIME part tree of messages (files, directories, mbox)"));
+            new MimeCommand());
 
     private Maillab() {
     }

@@ -55,6 +55,8 @@ final class NioConnection implements Connection {
     private boolean maskNext;
     private volatile Thread callbackThread;
     private CloseReason closeContext = CloseReason.BY_HANDLER;
+    private boolean inInputTask;
+    private boolean deferredFlush;
 
     // guarded by this
     private ByteBuffer inbound; // read mode; null when empty
@@ -69,12 +71,13 @@ final class NioConnection implements Connection {
     private boolean closed;
     private boolean flushRequested;
 
+    private boolean wantWrite; // the selector waits for OP_WRITE
     // selector only
-    private boolean wantWrite;
     private SSLEngine engine;
     private ByteBuffer netIn;  // write mode
     private ByteBuffer netOut; // read mode
     private boolean handshakeComplete;
+    private boolean tlsTaskRunning;
     private CloseReason pendingClose;
 
     private volatile boolean secure;
@@ -583,25 +586,40 @@ final class NioConnection implements Connection {
 
     /** Frames buffered input and hands events to the handler, one at a time. */
     private void runInput() {
+        inInputTask = true;
+        try {
+            if (frameAndDispatch()) {
+                serial.execute(this::runInput); // let other connections have the thread
+            }
+        } finally {
+            inInputTask = false;
+            flushDeferred();
+        }
+    }
+
+    /** Returns whether there may be more to do (the turn ended, not the input). */
+    private boolean frameAndDispatch() {
         for (int turn = 0; turn < EVENTS_PER_TURN; turn++) {
             FrameEvent event;
             boolean eof = false;
             boolean resume = false;
+            boolean drained;
             synchronized (this) {
                 if (closed || closeRequested || discardInput) {
                     inputScheduled = false;
-                    return;
+                    return false;
                 }
                 if (outputBackedUp()) {
                     pausedForOutput = true;
                     inputScheduled = false;
-                    return;
+                    return false;
                 }
                 // Ask the framer even without input: a literal may just have ended (or be {0}).
                 event = framer.next(inbound == null ? EMPTY_INPUT : inbound);
                 if (inbound != null && !inbound.hasRemaining()) {
                     inbound = null;
                 }
+                drained = inbound == null;
                 if (readSuspended && inputRoom() > server.configInternal().inputBufferLimit() / 2) {
                     readSuspended = false;
                     resume = true;
@@ -618,11 +636,14 @@ final class NioConnection implements Connection {
                 if (eof) {
                     requestClose(CloseReason.CLIENT_CLOSED);
                 }
-                return;
+                return false;
             }
             dispatch(event);
+            if (drained) {
+                flushDeferred(); // the burst is handled: send its replies now
+            }
         }
-        serial.execute(this::runInput); // let other connections have the thread; inputScheduled stays true
+        return true; // inputScheduled stays true
     }
 
     private boolean outputBackedUp() {
@@ -659,6 +680,81 @@ final class NioConnection implements Connection {
             callbackThread = null;
             closeContext = CloseReason.BY_HANDLER;
         }
+        if (!inInputTask) {
+            flushDeferred();
+        }
+    }
+
+    /** Writes the output of the callbacks just run (serial). */
+    private void flushDeferred() {
+        if (!deferredFlush) {
+            return;
+        }
+        deferredFlush = false;
+        boolean needSelector = false;
+        boolean resumeInput = false;
+        IOException failure = null;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (engine != null || wantWrite || secure) {
+                needSelector = true; // TLS and a full socket are the selector's business
+            } else {
+                try {
+                    while (true) {
+                        Object head = out.peek();
+                        if (head == null) {
+                            break;
+                        }
+                        if (!(head instanceof ByteBuffer b)) {
+                            needSelector = true; // streams and markers
+                            break;
+                        }
+                        if (!b.hasRemaining()) {
+                            out.poll();
+                            continue;
+                        }
+                        long now = server.now(); // before the write: the client may react at once
+                        int n = channel.write(b);
+                        traffic(false, n);
+                        sent(b, n, now);
+                        if (b.hasRemaining()) {
+                            needSelector = true;
+                            break;
+                        }
+                    }
+                } catch (IOException e) {
+                    failure = e;
+                }
+            }
+            resumeInput = failure == null && resumeInputIfDrained();
+        }
+        if (failure != null) {
+            abortWith(CloseReason.CLIENT_CLOSED);
+            return;
+        }
+        if (needSelector) {
+            postFlush();
+        }
+        if (resumeInput) {
+            serial.execute(this::runInput);
+        }
+    }
+
+    /**
+     * If input was held back for output that has now drained, marks input scheduled and returns {@code true}:
+     * the caller then schedules {@link #runInput}. Caller holds the lock.
+     */
+    private boolean resumeInputIfDrained() {
+        if (pausedForOutput && !closeRequested && !outputBackedUpLow()) {
+            pausedForOutput = false;
+            if (!inputScheduled) {
+                inputScheduled = true;
+                return true;
+            }
+        }
+        return false;
     }
 
     private void handlerFailed(Throwable e) {
@@ -681,6 +777,16 @@ final class NioConnection implements Connection {
     // ------------------------------------------------------------------ output (selector)
 
     private void requestFlush() {
+        if (callbackThread == Thread.currentThread()) {
+            // Output of a handler callback: written when the callback (or the burst of pipelined
+            // commands) is done, directly from this worker if the socket takes it.
+            deferredFlush = true;
+            return;
+        }
+        postFlush();
+    }
+
+    private void postFlush() {
         synchronized (this) {
             if (flushRequested) {
                 return;
@@ -721,12 +827,10 @@ final class NioConnection implements Connection {
                 pendingClose = CloseReason.CLIENT_CLOSED;
                 pendingDetail = e.getMessage();
             }
-            if (pausedForOutput && !closeRequested && !outputBackedUpLow()) {
-                pausedForOutput = false;
-                if (!inputScheduled) {
-                    inputScheduled = true;
-                    resumeInput = true;
-                }
+            resumeInput = resumeInputIfDrained();
+            if (readSuspended && inputRoom() > server.configInternal().inputBufferLimit() / 2
+                    && (netIn == null || netIn.hasRemaining())) {
+                readSuspended = false; // updateInterest below reads again
             }
         }
         if (pendingClose != null) {
@@ -756,9 +860,10 @@ final class NioConnection implements Connection {
             if (b == null) {
                 return;
             }
+            long now = server.now(); // before the write: the client may react at once
             int n = channel.write(b);
             traffic(false, n);
-            sent(b, n);
+            sent(b, n, now);
             if (b.hasRemaining()) {
                 wantWrite = true;
                 return;
@@ -767,9 +872,9 @@ final class NioConnection implements Connection {
     }
 
     /** Accounts {@code n} application bytes of the head item as sent (wire bytes are counted by the caller). */
-    private void sent(ByteBuffer b, int n) {
+    private void sent(ByteBuffer b, int n, long now) {
         if (n > 0) {
-            lastActivity = server.now();
+            lastActivity = now;
             Object head = out.peek();
             if (head instanceof OutputQueue.Stream s) {
                 s.sent += n;
@@ -893,9 +998,9 @@ final class NioConnection implements Connection {
             if (!readSuspended && !inputEof) {
                 ops |= SelectionKey.OP_READ;
             }
-        }
-        if (wantWrite) {
-            ops |= SelectionKey.OP_WRITE;
+            if (wantWrite) {
+                ops |= SelectionKey.OP_WRITE;
+            }
         }
         if (k.interestOps() != ops) {
             k.interestOps(ops);
@@ -918,14 +1023,47 @@ final class NioConnection implements Connection {
         log(TranscriptEntry.Kind.NOTE, "TLS handshake");
     }
 
+    /**
+     * The handshake's expensive steps (key exchange, signatures) run on a worker, not on the selector
+     * thread, so a burst of TLS handshakes does not stall every other connection's I/O. The engine is left
+     * alone until they are done.
+     */
+    private void runDelegatedTasks() {
+        if (tlsTaskRunning) {
+            return;
+        }
+        java.util.List<Runnable> tasks = new java.util.ArrayList<>(2);
+        Runnable task;
+        while ((task = engine.getDelegatedTask()) != null) {
+            tasks.add(task);
+        }
+        tlsTaskRunning = true;
+        server.workers().execute(() -> {
+            try {
+                for (Runnable t : tasks) {
+                    t.run();
+                }
+            } finally {
+                server.post(() -> {
+                    tlsTaskRunning = false;
+                    pump();
+                });
+            }
+        });
+    }
+
     /** Caller holds the lock. */
     private void pumpTls() throws IOException {
+        if (tlsTaskRunning) {
+            return;
+        }
         wantWrite = false;
         for (int guard = 0; guard < 10_000; guard++) {
             if (netOut != null && netOut.hasRemaining()) {
+                long now = server.now();
                 int n = channel.write(netOut);
                 if (n > 0) {
-                    lastActivity = server.now();
+                    lastActivity = now;
                     traffic(false, n);
                 }
                 if (netOut.hasRemaining()) {
@@ -940,11 +1078,8 @@ final class NioConnection implements Connection {
             }
             HandshakeStatus hs = engine.getHandshakeStatus();
             if (hs == HandshakeStatus.NEED_TASK) {
-                Runnable task;
-                while ((task = engine.getDelegatedTask()) != null) {
-                    task.run();
-                }
-                continue;
+                runDelegatedTasks();
+                return;
             }
             if (hs == HandshakeStatus.NEED_WRAP) {
                 wrap(EMPTY);
@@ -958,7 +1093,7 @@ final class NioConnection implements Connection {
                 if (app != null) {
                     int before = app.remaining();
                     wrap(app);
-                    sent(app, before - app.remaining());
+                    sent(app, before - app.remaining(), lastActivity);
                     continue;
                 }
             }

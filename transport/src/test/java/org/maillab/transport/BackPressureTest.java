@@ -114,6 +114,33 @@ class BackPressureTest {
     }
 
     @Test
+    void aLongPipelinedBurstWhoseRepliesExceedTheHighWaterMarkIsAnsweredCompletelyAndInOrder() throws Exception {
+        Listener l = listen(c -> new EchoHandler());
+        int commands = 20_000;
+        String pad = "p".repeat(100);
+        try (LineClient client = new LineClient(l.localAddress())) {
+            assertEquals("* hello", client.readLine());
+            // The client writes on another thread: a pipelining client must keep reading (RFC 2449 §6.6).
+            Thread writer = new Thread(() -> {
+                try {
+                    StringBuilder burst = new StringBuilder();
+                    for (int i = 0; i < commands; i++) {
+                        burst.append(i).append(pad).append("\r\n");
+                    }
+                    client.send(burst.toString()); // about 2 MB of replies, far over the 256 KiB high water mark
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            writer.start();
+            for (int i = 0; i < commands; i++) {
+                assertEquals("ECHO " + i + pad, client.readLine());
+            }
+            writer.join();
+        }
+    }
+
+    @Test
     void aLiteralOf20MbIsDeliveredInBoundedChunksAndTheInputBufferStaysWithinItsLimit() throws Exception {
         AtomicLong maxBuffered = new AtomicLong();
         AtomicLong maxChunk = new AtomicLong();

@@ -12,6 +12,8 @@ import java.util.HexFormat;
  * <ul>
  *   <li>{@code QUIT} -> {@code BYE}, close</li>
  *   <li>{@code LIT n} -> {@code + go}, then reads an n-byte literal; replies {@code LITERAL n <sha-256>}</li>
+ *   <li>{@code LIT+ n} -> a non-synchronizing literal (RFC 7888): no {@code + go}; if n is over the limit,
+ *       {@code NO too big} and the n bytes are skipped</li>
  *   <li>{@code STLS} -> {@code OK begin TLS}, then startTls</li>
  *   <li>{@code SECURE?} -> {@code SECURE true|false}</li>
  * </ul>
@@ -32,6 +34,16 @@ class EchoHandler implements ProtocolHandler {
         if (text.equals("QUIT")) {
             c.writeLine("BYE");
             c.close();
+        } else if (text.startsWith("LIT+ ")) {
+            long n = Long.parseLong(text.substring(5));
+            if (n > c.maxLiteralSize()) {
+                c.writeLine("NO too big");
+                c.discardLiteral(n);
+                return;
+            }
+            digest = sha256();
+            literalBytes = 0;
+            c.expectLiteral(n);
         } else if (text.startsWith("LIT ")) {
             long n = Long.parseLong(text.substring(4));
             if (n > c.maxLiteralSize()) {

@@ -16,6 +16,15 @@ final class PatternSource implements ByteSource {
         this.size = size;
     }
 
+    /** 251 repeats of the 251-byte cycle, so any run of up to 251 * 250 bytes is one array copy. */
+    private static final byte[] TABLE = new byte[251 * 251];
+
+    static {
+        for (int i = 0; i < TABLE.length; i++) {
+            TABLE[i] = at(i);
+        }
+    }
+
     static byte at(long i) {
         return (byte) (i % 251);
     }
@@ -41,9 +50,14 @@ final class PatternSource implements ByteSource {
                     return -1;
                 }
                 int n = (int) Math.min(len, size - position);
-                for (int i = 0; i < n; i++) {
-                    b[off + i] = at(position++);
+                int done = 0;
+                while (done < n) {
+                    int from = (int) ((position + done) % 251);
+                    int k = Math.min(n - done, TABLE.length - from);
+                    System.arraycopy(TABLE, from, b, off + done, k);
+                    done += k;
                 }
+                position += n;
                 read.addAndGet(n);
                 return n;
             }

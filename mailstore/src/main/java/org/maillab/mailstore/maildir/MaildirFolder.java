@@ -45,7 +45,7 @@ final class MaildirFolder implements MailboxStorage {
     private final FolderIndex index;
     private final HashMap<String, MaildirMessage> byBase = new HashMap<>();
     private final Map<String, Flags> decoded = new HashMap<>();
-    private boolean touched;
+    private final Set<Path> touched = new java.util.HashSet<>(); // directories with renames to force
     private int scanGeneration;
     private int keywordsVersion;
 
@@ -280,7 +280,7 @@ final class MaildirFolder implements MailboxStorage {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        from.touched = true;
+        from.touched.add(from.pathOf(original).getParent());
         return record(m, uid, modSeq, letters);
     }
 
@@ -290,7 +290,7 @@ final class MaildirFolder implements MailboxStorage {
         m.letters = letters;
         byBase.put(m.base, m);
         m.scanMark = scanGeneration;
-        touched = true;
+        touched.add(pathOf(m).getParent());
         index.added(entry(m));
         return m;
     }
@@ -317,17 +317,19 @@ final class MaildirFolder implements MailboxStorage {
                 throw new UncheckedIOException(e);
             }
         }
+        touched.add(from.getParent());
+        touched.add(to.getParent());
         m.info = info;
         m.inNew = false;
         m.letters = letters;
         m.modSeq = modSeq;
-        touched = true;
         index.flagsChanged(uid, modSeq, letters);
     }
 
     @Override
     public void expunge(Object ref, long uid, long modSeq) {
         MaildirMessage m = (MaildirMessage) ref;
+        touched.add(pathOf(m).getParent());
         try {
             Files.deleteIfExists(pathOf(m));
         } catch (IOException e) {
@@ -340,7 +342,6 @@ final class MaildirFolder implements MailboxStorage {
     public void forget(Object ref, long uid, long modSeq) {
         MaildirMessage m = (MaildirMessage) ref;
         byBase.remove(m.base, m);
-        touched = true;
         index.removed(uid, modSeq);
     }
 
@@ -365,11 +366,13 @@ final class MaildirFolder implements MailboxStorage {
 
     @Override
     public void commit() {
-        if (touched && fsync) {
-            AtomicFiles.syncDirectory(dir.resolve("cur"));
-            AtomicFiles.syncDirectory(dir.resolve("new"));
+        if (fsync) {
+            // renames first, then the journal that refers to them
+            for (Path d : touched) {
+                AtomicFiles.syncDirectory(d);
+            }
         }
-        touched = false;
+        touched.clear();
         index.flush();
         if (index.wantsCompaction(byBase.size())) {
             compact();

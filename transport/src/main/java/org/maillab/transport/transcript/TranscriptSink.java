@@ -13,7 +13,7 @@ public interface TranscriptSink {
 
     /**
      * Bytes moved on the wire (after TLS, so they are what a network would carry). Called from the
-     * selector thread; keep it cheap.
+     * selector thread or a worker, in order per connection; keep it cheap.
      *
      * @param fromClient {@code true} for bytes read from the client, {@code false} for bytes sent to it
      */
