@@ -318,7 +318,7 @@ final class NioConnection implements Connection {
             out.clear();
             inbound = null;
         }
-        if (engine != null && reason != CloseReason.TLS_FAILED && channel.isOpen()) {
+        if (engine != null && handshakeComplete && reason != CloseReason.TLS_FAILED && channel.isOpen()) {
             sendCloseNotify();
         }
         if (key != null) {
