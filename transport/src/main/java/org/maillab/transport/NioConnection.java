@@ -318,7 +318,7 @@ final class NioConnection implements Connection {
             out.clear();
             inbound = null;
         }
-        if (engine != null && reason != CloseReason.TLS_FAILED && channel.isOpen()) {
+        if (engine != null && handshakeComplete && reason != CloseReason.TLS_FAILED && channel.isOpen()) {
             sendCloseNotify();
         }
         if (key != null) {
@@ -1084,6 +1084,11 @@ final class NioConnection implements Connection {
             if (hs == HandshakeStatus.NEED_WRAP) {
                 wrap(EMPTY);
                 continue;
+            }
+            if (!handshakeComplete && hs == HandshakeStatus.NOT_HANDSHAKING) {
+                // FINISHED is reported only in one wrap/unwrap result; when a delegated task completed the
+                // handshake, this is how we learn it.
+                handshakeFinished();
             }
             if (handshakeComplete && hs == HandshakeStatus.NOT_HANDSHAKING) {
                 ByteBuffer app = nextOutput();

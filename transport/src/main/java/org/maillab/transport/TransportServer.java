@@ -292,8 +292,12 @@ public final class TransportServer implements AutoCloseable {
         long nextSweep = System.nanoTime();
         try {
             while (running) {
-                long waitMillis = Math.max(1, (nextSweep - System.nanoTime()) / 1_000_000);
-                selector.select(this::onSelected, waitMillis);
+                if (tasks.isEmpty()) {
+                    long waitMillis = Math.max(1, (nextSweep - System.nanoTime()) / 1_000_000);
+                    selector.select(this::onSelected, waitMillis);
+                } else {
+                    selector.selectNow(this::onSelected); // tasks posted by this thread itself: no wakeup came
+                }
                 wakeupPending.set(false);
                 Runnable task;
                 while ((task = tasks.poll()) != null) {

@@ -42,6 +42,10 @@ public final class TransportBenchmark {
                 pingPong(echo.localAddress(), clients, roundTrips / (run == 0 ? 5 : 1));
             }
             pipelined(echo.localAddress(), 200_000);
+            Listener tls = server.listen(ListenerConfig.of("echos", new InetSocketAddress("127.0.0.1", 0), c -> new EchoHandler())
+                    .withImplicitTls(TestTls.server()));
+            tlsSessions(tls.localAddress(), 20, 20); // warm-up
+            tlsSessions(tls.localAddress(), 20, 100);
             stream(echo.localAddress(), streamBytes / 4);
             stream(echo.localAddress(), streamBytes);
         }
@@ -70,6 +74,33 @@ public final class TransportBenchmark {
         pool.shutdown();
         System.out.printf("ping-pong: %d clients x %d round trips: %.0f round trips/s%n",
                 clients, perClient, clients * (double) perClient / seconds);
+    }
+
+    /** Full TLS sessions (handshake, greeting, one command, close), {@code clients} in parallel. */
+    private static void tlsSessions(InetSocketAddress address, int clients, int perClient) throws Exception {
+        javax.net.ssl.SSLSocketFactory factory = TestTls.client().getSocketFactory();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long start = System.nanoTime();
+        List<Future<?>> done = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            done.add(pool.submit(() -> {
+                for (int k = 0; k < perClient; k++) {
+                    try (LineClient c = new LineClient(factory.createSocket(address.getAddress(), address.getPort()))) {
+                        c.readLine();
+                        c.send("QUIT\r\n");
+                        c.readLine();
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        System.out.printf("TLS sessions: %d clients x %d: %.0f sessions/s%n", clients, perClient,
+                clients * (double) perClient / seconds);
     }
 
     private static void pipelined(InetSocketAddress address, int commands) throws Exception {
