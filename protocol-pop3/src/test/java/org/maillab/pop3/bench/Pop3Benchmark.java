@@ -43,13 +43,16 @@ import org.maillab.pop3.server.Pop3ServerConfig;
  * MailLab's 20 clients log in as 20 users; Dovecot's fixture has three users and does not lock
  * (pop3_lock_session = no), so its clients share bob and carol.
  *
- * <p>Run (needs root and dovecot-pop3d for the Dovecot half; otherwise MailLab alone):
+ * <p>Run from the repository root (needs root and dovecot-pop3d for the Dovecot half; otherwise MailLab
+ * alone); arguments: measured RETR rounds (default 5) and sessions per client (default 100):
  * <pre>
  * mvn -q -B -o -pl protocol-pop3 -am test-compile
- * mvn -q -B -o -pl protocol-pop3 dependency:build-classpath -Dmdep.outputFile=/tmp/pop3.cp
- * java -cp protocol-pop3/target/test-classes:protocol-pop3/target/classes:$(cat /tmp/pop3.cp) \
- *     org.maillab.pop3.bench.Pop3Benchmark [rounds] [sessionsPerClient]
+ * java -cp protocol-pop3/target/test-classes:protocol-pop3/target/classes:mailstore/target/classes:\
+ *          mailstore/target/test-classes:transport/target/classes \
+ *     org.maillab.pop3.bench.Pop3Benchmark 5 100
  * </pre>
+ * The machine's load matters more than anything here: compare the two servers within one run, not
+ * figures across runs.
  */
 public final class Pop3Benchmark {
 
@@ -57,7 +60,7 @@ public final class Pop3Benchmark {
     static final int CLIENTS = 20;
 
     public static void main(String[] args) throws Exception {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         int sessionsPerClient = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         Path work = Files.createTempDirectory("pop3-benchmark-");
         // Dovecot's mail processes run as vmail: they must be able to walk into the data directory.
