@@ -31,8 +31,11 @@ final class Pop3Handler implements ProtocolHandler {
 
     @Override
     public void onConnect(Connection c) {
-        c.setClientLineMasker(line -> SECRET.matcher(line).matches()
-                ? line.replaceFirst("(?i)^(PASS|AUTH\\s+\\S+)\\s.*$", "$1 ********") : line);
+        // PASS secret -> PASS ********; AUTH PLAIN <initial response> -> AUTH PLAIN ********
+        c.setClientLineMasker(line -> {
+            java.util.regex.Matcher m = SECRET.matcher(line);
+            return m.matches() ? m.group(1) + " ********" : line;
+        });
         c.transcriptState(session.state().name());
         send(c, session.greeting());
     }
