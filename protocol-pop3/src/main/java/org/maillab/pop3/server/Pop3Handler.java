@@ -111,13 +111,12 @@ final class Pop3Handler implements ProtocolHandler {
      * as the socket drains, never whole in memory; the terminator is part of the stuffed stream.
      */
     private static void sendMultiLine(Connection c, Response.MultiLine multi) throws IOException {
-        byte[] head = new byte[SMALL_BODY + 1];
-        int length;
+        byte[] head;
         try (InputStream body = multi.body().open()) {
-            length = body.readNBytes(head, 0, head.length);
+            head = body.readNBytes(SMALL_BODY + 1); // allocates as much as the body has, up to the limit
         }
-        if (length <= SMALL_BODY) {
-            c.write(DotStuffingInputStream.stuff(multi.status().bytes(), head, length));
+        if (head.length <= SMALL_BODY) {
+            c.write(DotStuffingInputStream.stuff(multi.status().bytes(), head, head.length));
             return;
         }
         c.writeLine(multi.statusLine());
