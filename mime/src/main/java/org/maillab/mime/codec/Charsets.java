@@ -62,10 +62,41 @@ public final class Charsets {
         if (ascii) {
             return new String(bytes, off, len, StandardCharsets.ISO_8859_1);
         }
-        if (isValidUtf8(bytes, off, len)) {
+        if (mostlyUtf8(bytes, off, len)) {
             return new String(bytes, off, len, StandardCharsets.UTF_8);
         }
         return new String(bytes, off, len, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * True when the 8-bit bytes form more well-formed UTF-8 sequences than stray bytes: UTF-8 that was
+     * cut short (a truncated file name) still reads as UTF-8, Latin-1 text does not.
+     */
+    static boolean mostlyUtf8(byte[] b, int off, int len) {
+        int valid = 0;
+        int invalid = 0;
+        int i = off;
+        int end = off + len;
+        while (i < end) {
+            int c = b[i] & 0xff;
+            if (c < 0x80) {
+                i++;
+                continue;
+            }
+            int more = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+            boolean ok = more > 0 && i + more < end;
+            for (int k = 1; ok && k <= more; k++) {
+                ok = (b[i + k] & 0xc0) == 0x80;
+            }
+            if (ok) {
+                valid++;
+                i += more + 1;
+            } else {
+                invalid++;
+                i++;
+            }
+        }
+        return valid > invalid;
     }
 
     /** True if the bytes are well-formed UTF-8. */

@@ -10,7 +10,8 @@ import java.io.InputStream;
  *   <li>{@code =XX} (upper or lower case hex) is one octet;</li>
  *   <li>{@code =} followed by optional white space and a line end is a soft line break and vanishes;</li>
  *   <li>white space at the end of a line is deleted (rule 3: it was added in transport);</li>
- *   <li>hard line ends (CRLF, LF or CR) are kept as they are;</li>
+ *   <li>a hard line end (CRLF, or a bare LF or CR) is a line break of the canonical form and
+ *       decodes to CRLF (§6.7: "a line break in the encoded text represents a CRLF");</li>
  *   <li>an {@code =} not followed by two hex digits or a line end is kept literally, as §6.7 advises
  *       ("the robust implementation"), and counted in {@link #malformedEscapes()}.</li>
  * </ul>
@@ -36,6 +37,7 @@ public final class QuotedPrintableInputStream extends InputStream {
     private int firstHex;
     private boolean eof;
     private long malformed;
+    private boolean lastWasCr;
 
     public QuotedPrintableInputStream(InputStream in) {
         this.in = in;
@@ -93,6 +95,9 @@ public final class QuotedPrintableInputStream extends InputStream {
     }
 
     private void step(int b) {
+        if (state != State.TEXT) {
+            lastWasCr = false;
+        }
         switch (state) {
             case TEXT -> text(b);
             case EQUALS -> {
@@ -153,11 +158,18 @@ public final class QuotedPrintableInputStream extends InputStream {
     }
 
     private void text(int b) {
+        boolean afterCr = lastWasCr;
+        lastWasCr = false;
         if (b == ' ' || b == '\t') {
             pendSpace(b);
         } else if (b == '\r' || b == '\n') {
             spaceLen = 0; // rule 3: trailing white space is transport padding
-            out(b);
+            if (b == '\n' && afterCr) {
+                return; // the LF of a CRLF already written
+            }
+            out('\r');
+            out('\n');
+            lastWasCr = b == '\r';
         } else if (b == '=') {
             flushSpace();
             state = State.EQUALS;

@@ -10,9 +10,15 @@ public record Defect(Kind kind, long offset, String detail) {
     public enum Kind {
         /** A line ended with a bare LF or a bare CR instead of CRLF (RFC 5322 §2.1). */
         BARE_LINE_END,
-        /** A header line was neither a field nor a continuation; the body starts there (RFC 5322 §2.1). */
+        /**
+         * A header line was neither a field nor a continuation, and no field follows it: the header
+         * ended without its blank line and the body starts at that line (RFC 5322 §2.1).
+         */
         MISSING_HEADER_BODY_SEPARATOR,
-        /** A line in the header was skipped: an mbox "From " line or a continuation with no field. */
+        /**
+         * A line in the header was skipped: an mbox "From " line at the start of a message, a line
+         * that is not a field but is followed by one, or a continuation line with no field.
+         */
         SKIPPED_HEADER_LINE,
         /** The header was cut short by a boundary delimiter of an enclosing multipart. */
         HEADER_ENDED_BY_BOUNDARY,
@@ -32,8 +38,11 @@ public record Defect(Kind kind, long offset, String detail) {
         NO_BODY_PARTS,
         /** A multipart ended without its close delimiter (RFC 2046 §5.1.1). */
         MISSING_CLOSE_DELIMITER,
-        /** A close delimiter was followed by text other than white space on its line. */
-        JUNK_AFTER_CLOSE_DELIMITER,
+        /**
+         * A boundary delimiter was followed by text other than white space on its line; it still
+         * counts (RFC 2046 §5.1.1: the boundary need only appear in its entirety at the line start).
+         */
+        TEXT_AFTER_DELIMITER,
         /** Content-Transfer-Encoding is not one of RFC 2045 §6.1's; the body is kept as it is. */
         UNKNOWN_TRANSFER_ENCODING,
         /** A multipart or message/rfc822 had a Content-Transfer-Encoding other than 7bit/8bit/binary (RFC 2045 §6.4). */

@@ -15,9 +15,9 @@ import org.maillab.mime.header.HeaderField;
 
 /**
  * A pull tokenizer for RFC 5322 / MIME messages: call {@link #next()} until it returns
- * {@link Event#END_OF_STREAM}. It reads the stream once, holds only a small buffer (64 KiB plus one
- * header field) and never a body, and reports byte offsets and line counts so a caller can slice any
- * part out of the stored message later.
+ * {@link Event#END_OF_STREAM}. It reads the stream once, holds only a small buffer (2 KiB, growing to
+ * 64 KiB for long lines and large messages, plus one header field) and never a body, and reports
+ * byte offsets and line counts so a caller can slice any part out of the stored message later.
  *
  * <p>Events for a message with two parts:
  * <pre>
@@ -78,6 +78,7 @@ public final class MimeTokenizer {
         String contentTypeValue;
         String transferEncodingValue;
         int fieldCount;
+        int skippedLines;
         ContentType contentType;
         boolean contentTypeDefaulted;
         String transferEncoding;
@@ -94,10 +95,12 @@ public final class MimeTokenizer {
     }
 
     private static final int BUFFER = 64 * 1024;
+    private static final int INITIAL_BUFFER = 2 * 1024;
 
     private final InputStream in;
     private final MimeConfig config;
-    private final byte[] buf;
+    private byte[] buf;
+    private final int maxBuffer;
     private int start;
     private int limit;
     private long base;
@@ -152,7 +155,9 @@ public final class MimeTokenizer {
     MimeTokenizer(InputStream in, MimeConfig config, int bufferSize) {
         this.in = in;
         this.config = config;
-        this.buf = new byte[bufferSize];
+        this.maxBuffer = bufferSize;
+        // Small messages are the common case: start small and grow only when a line needs it.
+        this.buf = new byte[Math.min(bufferSize, INITIAL_BUFFER)];
     }
 
     /** Advances to the next event. */
@@ -231,6 +236,9 @@ public final class MimeTokenizer {
 
     /** Removes and returns the defects found since the last call, in order. */
     public List<Defect> drainDefects() {
+        if (defects.isEmpty()) {
+            return List.of();
+        }
         List<Defect> out = new ArrayList<>(defects);
         defects.clear();
         return out;
@@ -307,8 +315,12 @@ public final class MimeTokenizer {
             base += start;
             start = 0;
         }
-        if (limit == buf.length) {
-            return false;
+        if (limit == buf.length || (buf.length < maxBuffer && base > 8L * buf.length)) {
+            // grow when a line needs it, or when the message turns out to be large (fewer, bigger chunks)
+            if (buf.length >= maxBuffer) {
+                return false;
+            }
+            buf = java.util.Arrays.copyOf(buf, Math.min(maxBuffer, buf.length * 2));
         }
         int n = in.read(buf, limit, buf.length - limit);
         while (n == 0) {
@@ -376,8 +388,18 @@ public final class MimeTokenizer {
             }
             int nameEnd = fieldName();
             if (nameEnd < 0) {
-                if (f.fieldCount == 0 && f.topLevel && absolute(start) == 0 && startsWithAtStart("From ")) {
+                if (f.fieldCount == 0 && f.message && f.skippedLines == 0 && startsWithAtStart("From ")) {
+                    f.skippedLines++;
                     defect(Defect.Kind.SKIPPED_HEADER_LINE, absolute(start), "mbox From_ line");
+                    skipLine();
+                    continue;
+                }
+                if (nextLineIsField()) {
+                    // A stray line among the fields (a note above the header, a fold that lost its
+                    // white space): the header goes on, so skip it. If no field follows, the header
+                    // has ended without its blank line and this line is the body's first.
+                    f.skippedLines++;
+                    defect(Defect.Kind.SKIPPED_HEADER_LINE, absolute(start), "line in the header that is not a field");
                     skipLine();
                     continue;
                 }
@@ -389,6 +411,43 @@ public final class MimeTokenizer {
             fieldLen = 0;
             fieldTruncated = false;
             readLineInto(true);
+        }
+    }
+
+    /** Looks past the line at {@code start} (within the buffer) to see whether a field line follows. */
+    private boolean nextLineIsField() throws IOException {
+        while (true) {
+            int i = start;
+            while (i < limit && buf[i] != '\n' && buf[i] != '\r') {
+                i++;
+            }
+            if (i + 2 >= limit) {
+                if (!fill()) {
+                    return false;
+                }
+                continue;
+            }
+            i += buf[i] == '\r' && buf[i + 1] == '\n' ? 2 : 1;
+            int j = i;
+            boolean space = false;
+            while (j < limit) {
+                int c = buf[j] & 0xff;
+                if (c == ':') {
+                    return j > i;
+                }
+                if (c == ' ' || c == '\t') {
+                    space = j > i; // obs-optional: white space before the colon, not before the name
+                    if (!space) {
+                        return false;
+                    }
+                } else if (c < 33 || c > 126 || space) {
+                    return false;
+                }
+                j++;
+            }
+            if (!fill()) {
+                return false;
+            }
         }
     }
 
@@ -585,6 +644,13 @@ public final class MimeTokenizer {
         if (parsed.isEmpty() && f.contentTypeValue != null) {
             defect(Defect.Kind.INVALID_CONTENT_TYPE, absolute(start), f.contentTypeValue);
         }
+        if (parsed.isPresent() && parsed.get().isMultipart()
+                && (parsed.get().boundary() == null || parsed.get().boundary().isEmpty())) {
+            // RFC 2046 §5.1.1 requires the boundary; without it the field is invalid and the default
+            // of RFC 2045 §5.2 applies (as in mime4j; IMAP cannot show a multipart without parts).
+            defect(Defect.Kind.MISSING_BOUNDARY, absolute(start), f.contentTypeValue);
+            parsed = Optional.empty();
+        }
         f.contentTypeDefaulted = parsed.isEmpty();
         f.contentType = parsed.orElse(f.inDigest ? ContentType.MESSAGE_RFC822 : ContentType.DEFAULT);
         if (!f.contentType.parameters().duplicates().isEmpty()) {
@@ -619,9 +685,8 @@ public final class MimeTokenizer {
         ContentType ct = f.contentType;
         if (ct.isMultipart()) {
             String boundary = ct.boundary();
-            if (boundary == null || boundary.isEmpty()) {
-                defect(Defect.Kind.MISSING_BOUNDARY, absolute(start), ct.mimeType());
-            } else if (f.depth + 1 >= config.maxDepth()) {
+            // resolveContentType already turned a multipart without a boundary into the default type
+            if (f.depth + 1 >= config.maxDepth()) {
                 defect(Defect.Kind.NESTING_TOO_DEEP, absolute(start), "depth " + (f.depth + 1));
             } else {
                 if (!identity(f.transferEncoding)) {
@@ -770,6 +835,13 @@ public final class MimeTokenizer {
         } else if (q + 1 >= limit && q < limit && buf[q] == '-' && !(eof || finalAttempt)) {
             return NEED_MORE;
         }
+        // RFC 2046 §5.1.1: "it is sufficient that the boundary appear in its entirety following the
+        // CRLF". We read that as mime4j does: the boundary must end there -- followed by "--", white
+        // space or the line end -- so "--ab" is not a delimiter for boundary "a", but text after
+        // white space ("--a ignored") does not stop the line being one.
+        if (!close && q < limit && buf[q] != ' ' && buf[q] != '\t' && buf[q] != '\r' && buf[q] != '\n') {
+            return NO_MATCH;
+        }
         boolean junk = false;
         while (q < limit) {
             byte c = buf[q];
@@ -777,9 +849,6 @@ public final class MimeTokenizer {
                 break;
             }
             if (c != ' ' && c != '\t') {
-                if (!close) {
-                    return NO_MATCH; // "--boundaryX": a longer boundary, not ours
-                }
                 junk = true;
             }
             q++;
@@ -872,9 +941,11 @@ public final class MimeTokenizer {
                 // scan to the end of this line
                 int i = p;
                 int stop = limit;
+                byte[] b = buf;
                 while (i < stop) {
-                    byte c = buf[i];
-                    if (c == '\n' || c == '\r') {
+                    byte c = b[i];
+                    // one comparison for almost every byte: line ends are below 14
+                    if (c <= '\r' && c >= 0 && (c == '\n' || c == '\r')) {
                         break;
                     }
                     i++;
@@ -956,7 +1027,7 @@ public final class MimeTokenizer {
             // the delimiter belongs to this multipart
             if (delimClose) {
                 if (delimJunk) {
-                    defect(Defect.Kind.JUNK_AFTER_CLOSE_DELIMITER, delimBodyEnd, "text after the close delimiter");
+                    defect(Defect.Kind.TEXT_AFTER_DELIMITER, delimBodyEnd, "text after the close delimiter");
                 }
                 if (f.bodyParts == 0) {
                     defect(Defect.Kind.NO_BODY_PARTS, delimBodyEnd, "multipart with no body part");
@@ -966,6 +1037,9 @@ public final class MimeTokenizer {
                 beginContent();
                 pendingEol = closeEol;
                 return null;
+            }
+            if (delimJunk) {
+                defect(Defect.Kind.TEXT_AFTER_DELIMITER, delimBodyEnd, "text after the boundary delimiter");
             }
             if (entities >= config.maxParts()) {
                 defect(Defect.Kind.TOO_MANY_PARTS, absolute(start), "more than " + config.maxParts() + " parts");

@@ -23,12 +23,16 @@ final class Corpus {
     }
 
     static Optional<Path> root() {
+        return repositoryRoot().map(dir -> dir.resolve("../shared/corpus").normalize()).filter(Files::isDirectory);
+    }
+
+    /** The directory holding the root pom.xml (artifactId maillab). */
+    static Optional<Path> repositoryRoot() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null) {
             Path pom = dir.resolve("pom.xml");
             if (Files.isRegularFile(pom) && isRootPom(pom)) {
-                Path corpus = dir.resolve("../shared/corpus").normalize();
-                return Files.isDirectory(corpus) ? Optional.of(corpus) : Optional.empty();
+                return Optional.of(dir);
             }
             dir = dir.getParent();
         }

@@ -227,6 +227,27 @@ class MimeParserTest {
     }
 
     @Test
+    void textAfterWhiteSpaceDoesNotStopADelimiterRfc2046s511() {
+        byte[] m = crlf("Content-Type: multipart/mixed; boundary=b", "", "--b", "", "one", "--b text after", "", "two",
+                "--b--", "");
+        MessageTree tree = MimeParser.parse(m);
+        assertEquals(2, tree.root().children().size());
+        assertEquals("one", slice(m, tree.part("1").orElseThrow().bodyStart(), tree.part("1").orElseThrow().bodyEnd()));
+        assertTrue(kinds(tree).contains(Defect.Kind.TEXT_AFTER_DELIMITER));
+    }
+
+    @Test
+    void innerBoundaryIsMatchedBeforeAnOuterPrefixOfIt() {
+        byte[] m = crlf("Content-Type: multipart/mixed; boundary=abc", "", "--abc",
+                "Content-Type: multipart/alternative; boundary=abc-1", "", "--abc-1", "", "in", "--abc-1--",
+                "--abc", "", "second", "--abc--", "");
+        MessageTree tree = MimeParser.parse(m);
+        assertEquals(2, tree.root().children().size());
+        assertEquals(1, tree.part("1").orElseThrow().children().size());
+        assertTrue(tree.defects().isEmpty(), tree.defects().toString());
+    }
+
+    @Test
     void transportPaddingAfterDelimiterIsAllowedRfc2046s511() {
         byte[] m = crlf("Content-Type: multipart/mixed; boundary=b", "", "--b  \t", "", "x", "--b-- ", "");
         MessageTree tree = MimeParser.parse(m);
@@ -312,6 +333,25 @@ class MimeParserTest {
             depth++;
         }
         assertEquals(MimeConfig.DEFAULT.maxDepth() - 1, depth);
+    }
+
+    @Test
+    void hostileBodiesParseConsistently() {
+        byte[] longLine = ("Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\n" + "x".repeat(3 << 20)
+                + "\r\n--b--").getBytes(StandardCharsets.US_ASCII);
+        MessageTree tree = MimeParser.parse(longLine);
+        ParserProperties.assertConsistent(longLine, tree);
+        assertEquals(3 << 20, tree.part("1").orElseThrow().bodySize());
+
+        byte[] dashes = ("Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\n"
+                + "--\r\n--b-x\r\n---\r\n--b\t \t".repeat(50_000)).getBytes(StandardCharsets.US_ASCII);
+        MessageTree many = MimeParser.parse(dashes);
+        ParserProperties.assertConsistent(dashes, many);
+        assertEquals(MimeConfig.DEFAULT.maxParts() - 1, many.root().children().size());
+
+        byte[] noLineEnds = new byte[2 << 20];
+        java.util.Arrays.fill(noLineEnds, (byte) 'a');
+        ParserProperties.assertConsistent(noLineEnds, MimeParser.parse(noLineEnds));
     }
 
     @Test
