@@ -50,6 +50,13 @@ public interface Account {
 
     void unsubscribe(String name);
 
+    /**
+     * The names the account subscribed to, sorted, including names whose mailbox no longer exists:
+     * deleting a mailbox does not unsubscribe it (RFC 9051 §6.3.5, §6.3.9: LIST (SUBSCRIBED) shows such
+     * a name as {@code \NonExistent}). Added after the first version of this interface.
+     */
+    List<String> subscriptions();
+
     /** Counts for one mailbox without opening a view. */
     MailboxStatus status(String name);
 

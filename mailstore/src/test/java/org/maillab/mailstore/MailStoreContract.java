@@ -364,6 +364,20 @@ public abstract class MailStoreContract {
     }
 
     @Test
+    void subscriptionsOutliveTheirMailbox_rfc9051Section6_3_5() {
+        alice.create("Lists/Java");
+        alice.create("News");
+        alice.subscribe("News");
+        alice.subscribe("Lists/Java");
+        alice.delete("News");
+        assertEquals(List.of("Lists/Java", "News"), alice.subscriptions());
+        alice.rename("Lists", "Groups");
+        assertEquals(List.of("Groups/Java", "News"), alice.subscriptions());
+        alice.unsubscribe("News");
+        assertEquals(List.of("Groups/Java"), alice.subscriptions());
+    }
+
+    @Test
     void specialUseIsKeptAndListed_rfc6154() {
         alice.create("Sent Items", SpecialUse.SENT);
         alice.create("Bin", SpecialUse.TRASH);
@@ -469,7 +483,7 @@ public abstract class MailStoreContract {
 
             @Override
             public int read() throws IOException {
-                if (left-- == 0) {
+                if (left-- <= 0) {
                     throw new IOException("connection dropped");
                 }
                 return 'x';

@@ -61,7 +61,7 @@ public abstract class MailStoreProperties {
         return fragment.list().ofMinSize(1).ofMaxSize(12).map(parts -> String.join("", parts));
     }
 
-    @Property(tries = 300, seed = "20261127")
+    @Property(tries = 150, seed = "20261127")
     void hostileNamesAreRefusedOrStayInsideTheAccount(@ForAll("hostileNames") String name) {
         MailStore store = newStore();
         try {
@@ -340,7 +340,7 @@ public abstract class MailStoreProperties {
         return "Subject: model " + n + "\r\n\r\n" + "line\r\n".repeat(n % 7);
     }
 
-    @Property(tries = 60, seed = "424242")
+    @Property(tries = 40, seed = "424242")
     void randomOperationsMatchTheModel(@ForAll @Size(min = 1, max = 40) List<@From("ops") Op> ops) {
         MailStore store = newStore();
         try {

@@ -333,6 +333,10 @@ final class AccountState {
         }
     }
 
+    List<String> subscriptionList() {
+        return List.copyOf(subscriptions);
+    }
+
     /** COPY and MOVE from an open view (RFC 9051 §6.4.7, RFC 6851). */
     CopyResult transfer(MailboxHandle source, Collection<Long> uids, String targetName, boolean move,
             MailboxView origin) {

@@ -113,13 +113,18 @@ final class AccountView implements Account {
     }
 
     @Override
+    public List<String> subscriptions() {
+        return state.underTree(false, state::subscriptionList);
+    }
+
+    @Override
     public MailboxStatus status(String name) {
         String canonical = MailboxNames.canonical(name);
         return state.underTree(false, () -> {
             MailboxHandle h = state.handle(canonical);
             h.lock.lock();
             try {
-                h.reconcile(true);
+                h.catchUp();
                 return h.status();
             } finally {
                 h.lock.unlock();
@@ -177,7 +182,7 @@ final class AccountView implements Account {
                 MailboxHandle inbox = state.handle(MailboxNames.INBOX);
                 inbox.lock.lock();
                 try {
-                    inbox.reconcile(true);
+                    inbox.catchUp();
                     return new MaildropImpl(state, inbox, inbox.messages(), lock);
                 } finally {
                     inbox.lock.unlock();

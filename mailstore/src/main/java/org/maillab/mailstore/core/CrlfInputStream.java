@@ -4,15 +4,19 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Reads a message in canonical form: a bare LF or a bare CR becomes CRLF, CRLF stays. Streaming,
- * one byte of look-ahead, so any size of message passes through in constant memory. Counts the
- * octets it has produced.
+ * Reads a message in canonical form: a bare LF or a bare CR becomes CRLF, CRLF stays. Streaming
+ * through a small buffer, so any size of message passes in constant memory, and a read blocks on the
+ * source at most once (a slow client's APPEND is copied as it arrives). Counts the octets produced.
  */
 public final class CrlfInputStream extends InputStream {
 
     private final InputStream in;
-    private int pending = -1;      // a byte read ahead (after a CR) or the LF we owe
-    private boolean owedLf;
+    private final byte[] src = new byte[8192];
+    private int srcPos;
+    private int srcLen;
+    private boolean owedLf;   // a CR was produced; its LF comes next
+    private boolean skipLf;   // the source's CR was turned into CRLF: drop an LF that follows it
+    private boolean eof;
     private long produced;
 
     public CrlfInputStream(InputStream in) {
@@ -26,38 +30,9 @@ public final class CrlfInputStream extends InputStream {
 
     @Override
     public int read() throws IOException {
-        int b = next();
-        if (b >= 0) {
-            produced++;
-        }
-        return b;
-    }
-
-    private int next() throws IOException {
-        if (owedLf) {
-            owedLf = false;
-            return '\n';
-        }
-        int b;
-        if (pending >= 0) {
-            b = pending;
-            pending = -1;
-        } else {
-            b = in.read();
-        }
-        if (b == '\n') {
-            owedLf = true;
-            return '\r';
-        }
-        if (b == '\r') {
-            int after = in.read();
-            if (after != '\n' && after >= 0) {
-                pending = after;
-            }
-            owedLf = true;
-            return '\r';
-        }
-        return b;
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
@@ -67,18 +42,43 @@ public final class CrlfInputStream extends InputStream {
         }
         int n = 0;
         while (n < len) {
-            // fill only what can be produced without blocking twice: stop at end or when the source
-            // would have to be asked again after we already have bytes
-            if (n > 0 && !owedLf && pending < 0 && in.available() <= 0) {
-                break;
+            if (owedLf) {
+                buf[off + n++] = '\n';
+                owedLf = false;
+                continue;
             }
-            int b = read();
-            if (b < 0) {
-                break;
+            if (srcPos == srcLen) {
+                if (eof || (n > 0 && in.available() <= 0)) {
+                    break; // what we have now, rather than block a second time
+                }
+                srcLen = in.read(src, 0, src.length);
+                srcPos = 0;
+                if (srcLen <= 0) {
+                    srcLen = 0;
+                    eof = true;
+                    break;
+                }
             }
-            buf[off + n++] = (byte) b;
+            byte b = src[srcPos++];
+            if (skipLf) {
+                skipLf = false;
+                if (b == '\n') {
+                    continue;
+                }
+            }
+            if (b == '\n' || b == '\r') {
+                buf[off + n++] = '\r';
+                owedLf = true;
+                skipLf = b == '\r';
+            } else {
+                buf[off + n++] = b;
+            }
         }
-        return n == 0 ? -1 : n;
+        if (n == 0) {
+            return -1;
+        }
+        produced += n;
+        return n;
     }
 
     @Override

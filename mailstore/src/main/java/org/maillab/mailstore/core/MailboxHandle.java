@@ -46,6 +46,7 @@ final class MailboxHandle {
     private final List<MailboxView> views = new ArrayList<>();
     private long octets;
     private boolean gone;
+    private boolean fresh; // loaded and reconciled just now: the next look need not scan again
 
     private MailboxHandle(AccountState account, String name, MailboxStorage storage) {
         this.account = account;
@@ -72,6 +73,7 @@ final class MailboxHandle {
             }
             account.usage(handle.messages.size(), handle.octets);
             handle.reconcile(false);
+            handle.fresh = true;
             return handle;
         } finally {
             handle.lock.unlock();
@@ -156,7 +158,7 @@ final class MailboxHandle {
 
     MailboxView attach(boolean readOnly) {
         checkAlive();
-        reconcile(true);
+        catchUp();
         MailboxView view = new MailboxView(this, readOnly);
         TreeSet<Long> recent = new TreeSet<>(messages.tailMap(firstRecentUid, true).keySet());
         view.initRecent(recent);
@@ -203,8 +205,18 @@ final class MailboxHandle {
 
     // ---- changes (callers hold the lock) ----
 
+    /** Like {@link #reconcile}, but skips the scan if the handle was loaded (and scanned) just now. */
+    void catchUp() {
+        if (fresh) {
+            fresh = false;
+            return;
+        }
+        reconcile(true);
+    }
+
     /** Picks up changes made behind the storage's back and tells every view (or none, when loading). */
     void reconcile(boolean tellViews) {
+        fresh = false;
         MailboxStorage.ScanResult scan = storage.scan();
         if (scan.isEmpty()) {
             return;

@@ -20,8 +20,6 @@ public final class PasswordHash {
     public static final int DEFAULT_ITERATIONS = 100_000;
     private static final String SCHEME = "pbkdf2-sha256";
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** Hashed when the account does not exist, so a wrong name costs as long as a wrong password. */
-    private static final String DUMMY = hash("not a password", 1000);
 
     private PasswordHash() {
     }
@@ -59,11 +57,6 @@ public final class PasswordHash {
         } catch (IllegalArgumentException e) {
             return false;
         }
-    }
-
-    /** Spends the time a verification would, for an unknown account. */
-    public static void burn(String password) {
-        verify(password == null ? "" : password, DUMMY);
     }
 
     /** APOP (RFC 1939 §7): MD5 of timestamp and secret, lower-case hex, compared in constant time. */

@@ -21,6 +21,8 @@ public final class StoreEngine implements MailStore {
     private final StoreStorage storage;
     private final int iterations;
     private final Map<String, AccountState> accounts = new HashMap<>(); // guarded by itself
+    /** Checked against when the account does not exist, at the same cost as a real check. */
+    private volatile String decoyHash;
 
     public StoreEngine(StoreStorage storage) {
         this(storage, PasswordHash.DEFAULT_ITERATIONS);
@@ -66,7 +68,8 @@ public final class StoreEngine implements MailStore {
     public Optional<Account> authenticate(String name, String password) {
         Optional<AccountState> state = state(name);
         if (state.isEmpty()) {
-            PasswordHash.burn(password);
+            // as slow as a wrong password, so the answer's timing does not tell which names exist
+            PasswordHash.verify(password == null ? "" : password, decoyHash());
             return Optional.empty();
         }
         if (PasswordHash.verify(password, state.get().record().passwordHash())) {
@@ -103,6 +106,15 @@ public final class StoreEngine implements MailStore {
     @Override
     public void close() {
         storage.close();
+    }
+
+    private String decoyHash() {
+        String hash = decoyHash;
+        if (hash == null) {
+            hash = PasswordHash.hash("decoy", iterations);
+            decoyHash = hash;
+        }
+        return hash;
     }
 
     private Optional<AccountState> state(String name) {

@@ -1,6 +1,5 @@
 package org.maillab.mailstore.maildir;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -56,7 +55,7 @@ final class FileContent implements MessageContent {
                 channel.position(start);
                 in = Channels.newInputStream(channel);
             } else {
-                in = new CrlfInputStream(new BufferedInputStream(Channels.newInputStream(channel), 16384));
+                in = new CrlfInputStream(Channels.newInputStream(channel));
                 in.skipNBytes(start);
             }
             return new BoundedInputStream(in, count);

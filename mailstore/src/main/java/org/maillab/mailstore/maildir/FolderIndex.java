@@ -67,9 +67,9 @@ final class FolderIndex {
 
     /**
      * Reads snapshot and journal. Without a snapshot (a Maildir written by another program) one is
-     * created with {@code uidValidityIfNew}. Returns the entries by base name.
+     * created with {@code uidValidityIfNew}. Returns the entries, in ascending UID order.
      */
-    Map<String, Entry> load(long uidValidityIfNew) {
+    Collection<Entry> load(long uidValidityIfNew) {
         Map<Long, Entry> byUid = new LinkedHashMap<>();
         List<String> snapshot = readLines(dir.resolve(SNAPSHOT), false);
         if (snapshot.isEmpty() || !snapshot.get(0).startsWith(MAGIC)) {
@@ -110,11 +110,9 @@ final class FolderIndex {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Map<String, Entry> byBase = new LinkedHashMap<>();
-        for (Entry e : byUid.values()) {
-            byBase.put(e.base(), e);
-        }
-        return byBase;
+        List<Entry> entries = new ArrayList<>(byUid.values());
+        entries.sort(Comparator.comparingLong(Entry::uid));
+        return entries;
     }
 
     private void add(Map<Long, Entry> byUid, Entry e) {

@@ -48,6 +48,11 @@ final class MaildirFolder implements MailboxStorage {
     private final Set<Path> touched = new java.util.HashSet<>(); // directories with renames to force
     private int scanGeneration;
     private int keywordsVersion;
+    /** new/ and cur/ modification times at the last full scan, if it may be trusted (see {@link #unchanged}). */
+    private FileTime trustedNew;
+    private FileTime trustedCur;
+    /** How long a directory must have been quiet before its mtime can stand for its contents. */
+    private static final long QUIET_MILLIS = 2_000;
 
     MaildirFolder(Path dir, Path staging, boolean fsync, long uidValidityIfNew) {
         this.dir = dir;
@@ -75,9 +80,9 @@ final class MaildirFolder implements MailboxStorage {
     @Override
     public Snapshot load() {
         keywords = new Keywords(dir, fsync);
-        Map<String, FolderIndex.Entry> entries = index.load(uidValidityIfNew);
+        java.util.Collection<FolderIndex.Entry> entries = index.load(uidValidityIfNew);
         List<Stored> stored = new ArrayList<>(entries.size());
-        for (FolderIndex.Entry e : entries.values()) {
+        for (FolderIndex.Entry e : entries) {
             MaildirMessage m = new MaildirMessage(e.base(), null, false);
             m.uid = e.uid();
             m.modSeq = e.modSeq();
@@ -88,12 +93,14 @@ final class MaildirFolder implements MailboxStorage {
             byBase.put(e.base(), m);
             stored.add(new Stored(m.uid, decode(m.letters), Instant.ofEpochMilli(m.date), m.size, m.modSeq, m));
         }
-        stored.sort((a, b) -> Long.compare(a.uid(), b.uid()));
         return new Snapshot(index.uidValidity, index.uidNext, index.highestModSeq, index.firstRecentUid, stored);
     }
 
     @Override
     public ScanResult scan() {
+        if (unchanged()) {
+            return ScanResult.NONE;
+        }
         int generation = ++scanGeneration;
         List<MaildirMessage> found = new ArrayList<>();
         Set<String> foundBases = new java.util.HashSet<>();
@@ -149,6 +156,33 @@ final class MaildirFolder implements MailboxStorage {
         return new ScanResult(result, vanished, changes);
     }
 
+    /**
+     * Whether new/ and cur/ are as the last full scan saw them, judged by their modification times.
+     * Any rename, creation or deletion in a directory sets its mtime. Timestamps are coarse, so two
+     * changes close together may share one; the mtimes are therefore only trusted when the listing
+     * that saw them began well after them. Our own changes also move the mtimes: the next look lists.
+     */
+    private boolean unchanged() {
+        FileTime newTime = mtime("new");
+        FileTime curTime = mtime("cur");
+        long listingStarts = System.currentTimeMillis();
+        boolean same = trustedNew != null && trustedNew.equals(newTime) && trustedCur != null
+                && trustedCur.equals(curTime);
+        boolean quiet = newTime != null && curTime != null
+                && listingStarts - Math.max(newTime.toMillis(), curTime.toMillis()) > QUIET_MILLIS;
+        trustedNew = quiet ? newTime : null;
+        trustedCur = quiet ? curTime : null;
+        return same && quiet;
+    }
+
+    private FileTime mtime(String sub) {
+        try {
+            return Files.getLastModifiedTime(dir.resolve(sub));
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /** Size and date of a file another program delivered; false if it is gone again. */
     private boolean measure(MaildirMessage m) {
         Path path = pathOf(m);
@@ -162,7 +196,7 @@ final class MaildirFolder implements MailboxStorage {
             } else {
                 long physical = Files.size(path);
                 try (InputStream in = Files.newInputStream(path)) {
-                    m.size = CrlfInputStream.canonicalSize(new java.io.BufferedInputStream(in, 16384));
+                    m.size = CrlfInputStream.canonicalSize(in);
                 }
                 m.crlfOnDisk = m.size == physical;
             }
@@ -181,7 +215,7 @@ final class MaildirFolder implements MailboxStorage {
         Path tmp = staging.resolve(UniqueNames.next());
         long size = 0;
         try (canonical; FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            byte[] buf = new byte[65536];
+            byte[] buf = new byte[8192];
             int n;
             while ((n = canonical.readNBytes(buf, 0, buf.length)) > 0) {
                 ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);

@@ -305,6 +305,33 @@ class MaildirStoreTest {
     }
 
     @Test
+    void aQuietMailboxIsNotListedAgainButAChangeAfterwardsIsSeen() throws IOException {
+        long uid = append("INBOX", "Subject: a\r\n\r\n", Flags.of(SystemFlag.SEEN));
+        try (Mailbox m = alice.open("INBOX", false)) {
+            ConcurrentLinkedQueue<MailboxEvent> events = new ConcurrentLinkedQueue<>();
+            m.setListener(events::add);
+            // as if nothing had touched the directories for a minute
+            FileTime quiet = FileTime.from(Instant.now().minusSeconds(60));
+            Files.setLastModifiedTime(inbox().resolve("new"), quiet);
+            Files.setLastModifiedTime(inbox().resolve("cur"), quiet);
+            m.refresh();
+            m.refresh();
+            assertEquals(List.of(), List.copyOf(events));
+            deliverExternally("", "1700000002.P1Q3.mda", "Subject: late\n\n", DATE);
+            m.refresh();
+            assertEquals(1, events.size());
+            Files.setLastModifiedTime(inbox().resolve("new"), quiet);
+            Files.setLastModifiedTime(inbox().resolve("cur"), quiet);
+            m.refresh();
+            String name = files(inbox().resolve("cur")).get(0);
+            Files.move(inbox().resolve("cur").resolve(name), inbox().resolve("cur").resolve(name.replace(":2,S", ":2,ST")));
+            m.refresh();
+            assertEquals(2, events.size());
+            assertTrue(m.message(uid).orElseThrow().flags().contains(SystemFlag.DELETED));
+        }
+    }
+
+    @Test
     void lfFilesAreServedAsCrlfWithCrlfSizesAndRanges() throws IOException {
         String lf = "Subject: lf\nX: y\n\nline 1\nline 2\n";
         String crlf = lf.replace("\n", "\r\n");
