@@ -828,6 +828,9 @@ final class NioConnection implements Connection {
                 pendingDetail = e.getMessage();
             }
             resumeInput = resumeInputIfDrained();
+            if (netOut != null && !netOut.hasRemaining() && out.isEmpty()) {
+                netOut = null; // idle: keep no record buffer
+            }
             if (readSuspended && inputRoom() > server.configInternal().inputBufferLimit() / 2
                     && (netIn == null || netIn.hasRemaining())) {
                 readSuspended = false; // updateInterest below reads again
@@ -1074,7 +1077,6 @@ final class NioConnection implements Connection {
                     }
                     continue;
                 }
-                netOut = null;
             }
             HandshakeStatus hs = engine.getHandshakeStatus();
             if (hs == HandshakeStatus.NEED_TASK) {
@@ -1108,17 +1110,47 @@ final class NioConnection implements Connection {
         }
     }
 
+    /**
+     * Wraps {@code src} into {@code netOut} (which is empty): up to four TLS records at once when streaming,
+     * so a large body costs one system call per 64 KiB, not per record. The buffer is kept while output
+     * flows and dropped when the connection goes idle.
+     */
     private void wrap(ByteBuffer src) throws SSLException {
-        SSLSession session = engine.getSession();
-        ByteBuffer dst = ByteBuffer.allocate(session.getPacketBufferSize());
-        SSLEngineResult r = engine.wrap(src, dst);
-        dst.flip();
-        netOut = dst.hasRemaining() ? dst : null;
-        if (r.getStatus() == SSLEngineResult.Status.CLOSED && !dst.hasRemaining()) {
-            pendingClose = CloseReason.CLIENT_CLOSED;
+        int packet = engine.getSession().getPacketBufferSize();
+        ByteBuffer dst;
+        if (netOut != null && netOut.capacity() >= packet) {
+            dst = netOut;
+            dst.clear();
+        } else {
+            dst = ByteBuffer.allocate(src.remaining() > packet ? 4 * packet : packet);
         }
-        if (r.getHandshakeStatus() == HandshakeStatus.FINISHED) {
-            handshakeFinished();
+        boolean closedByPeer = false;
+        for (int attempt = 0; attempt < 64; attempt++) {
+            SSLEngineResult r = engine.wrap(src, dst);
+            if (r.getHandshakeStatus() == HandshakeStatus.FINISHED) {
+                handshakeFinished();
+            }
+            if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
+                closedByPeer = true;
+                break;
+            }
+            if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
+                if (dst.position() == 0) {
+                    packet = engine.getSession().getPacketBufferSize(); // the session's records grew
+                    dst = ByteBuffer.allocate(Math.max(packet, 2 * dst.capacity()));
+                    continue;
+                }
+                break;
+            }
+            if (!src.hasRemaining() || dst.remaining() < packet
+                    || r.getHandshakeStatus() != HandshakeStatus.NOT_HANDSHAKING) {
+                break;
+            }
+        }
+        dst.flip();
+        netOut = dst;
+        if (closedByPeer && !dst.hasRemaining()) {
+            pendingClose = CloseReason.CLIENT_CLOSED;
         }
     }
 
