@@ -903,23 +903,31 @@ final class NioConnection implements Connection {
                 }
                 out.poll();
             } else if (head instanceof OutputQueue.Stream s) {
-                if (s.chunk != null && s.chunk.hasRemaining()) {
-                    return s.chunk;
+                if (s.current != null && s.current.hasRemaining()) {
+                    prefetch(s);
+                    return s.current;
+                }
+                if (s.ready != null) {
+                    s.spare = s.current; // recycle the sent chunk for the next fill
+                    if (s.spare != null) {
+                        s.spare.clear();
+                    }
+                    s.current = s.ready;
+                    s.ready = null;
+                    prefetch(s);
+                    continue;
                 }
                 if (s.error != null) {
                     pendingClose = CloseReason.SOURCE_FAILED;
                     pendingDetail = s.error.toString();
                     return null;
                 }
-                if (s.eof) {
+                if (s.finished()) {
                     out.poll();
                     continue;
                 }
-                if (!s.filling) {
-                    s.filling = true;
-                    server.workers().execute(() -> fill(s));
-                }
-                return null;
+                prefetch(s);
+                return null; // the fill's completion asks for a flush
             } else if (head == OutputQueue.Marker.START_TLS) {
                 out.poll();
                 beginTls();
@@ -932,8 +940,22 @@ final class NioConnection implements Connection {
         }
     }
 
-    /** Reads the next chunk of a stream (worker thread, outside the serial order: it touches only the stream). */
-    private void fill(OutputQueue.Stream s) {
+    /** Starts filling the stream's next chunk on a worker, unless one is filled or being filled. Lock held. */
+    private void prefetch(OutputQueue.Stream s) {
+        if (s.filling || s.exhausted || s.error != null || s.ready != null || s.cancelled) {
+            return;
+        }
+        ByteBuffer buffer = s.spare != null ? s.spare : ByteBuffer.allocate(STREAM_CHUNK);
+        s.spare = null;
+        s.filling = true;
+        server.workers().execute(() -> fill(s, buffer));
+    }
+
+    /**
+     * Reads the next chunk of a stream (worker thread, outside the serial order: it touches only the
+     * stream, and at most one fill per stream runs at a time).
+     */
+    private void fill(OutputQueue.Stream s, ByteBuffer buffer) {
         InputStream in;
         synchronized (this) {
             if (s.cancelled) {
@@ -944,48 +966,46 @@ final class NioConnection implements Connection {
             }
             in = s.in;
         }
-        ByteBuffer chunk = s.chunk;
         IOException error = null;
-        boolean eof = false;
+        boolean exhausted = false;
+        buffer.clear();
         try {
             if (in == null) {
                 in = s.source.open();
             }
-            if (chunk == null) {
-                chunk = ByteBuffer.allocate(STREAM_CHUNK);
-            }
-            chunk.clear();
-            byte[] a = chunk.array();
+            byte[] a = buffer.array();
             int filled = 0;
             while (filled < a.length) {
                 int n = in.read(a, filled, a.length - filled);
                 if (n < 0) {
-                    eof = true;
+                    exhausted = true;
                     break;
                 }
                 filled += n;
             }
-            chunk.limit(filled);
+            buffer.limit(filled);
         } catch (IOException | RuntimeException e) {
             error = e instanceof IOException io ? io : new IOException(e);
+            buffer.limit(0);
         }
         synchronized (this) {
             s.filling = false;
             s.in = in;
-            s.chunk = chunk;
+            if (buffer.hasRemaining()) {
+                s.ready = buffer;
+            } else {
+                s.spare = buffer;
+            }
             if (error != null) {
                 s.error = error;
             }
-            if (eof || error != null || s.cancelled) {
-                s.eof = eof;
+            if (exhausted || error != null || s.cancelled) {
+                s.exhausted = true;
                 OutputQueue.closeQuietly(in);
                 s.in = null;
-                if (eof && chunk != null && !chunk.hasRemaining()) {
-                    s.chunk = null;
-                }
             }
         }
-        requestFlush();
+        postFlush();
     }
 
     private void updateInterest() {

@@ -114,8 +114,7 @@ class EdgeCaseTest {
             org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> c.expectLiteral(1));
             org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> c.discardLiteral(1));
             client.send("STLS\r\n"); // this listener has no TLS context: the handler's startTls() throws
-            assertEquals("OK begin TLS", client.readLine());
-            assertNull(client.readLine());
+            client.drain(); // the connection is aborted (its queued "OK begin TLS" may or may not get out)
         }
         assertEquals(CloseReason.HANDLER_FAILED, closed.get(10, TimeUnit.SECONDS));
     }
