@@ -92,6 +92,34 @@ class EdgeCaseTest {
     }
 
     @Test
+    void controlMethodsOutsideACallbackOrWithoutTlsAreRefused() throws Exception {
+        CompletableFuture<Connection> connection = new CompletableFuture<>();
+        CompletableFuture<CloseReason> closed = new CompletableFuture<>();
+        Listener l = server.listen(ListenerConfig.of("echo", new InetSocketAddress("127.0.0.1", 0), c -> new EchoHandler() {
+            @Override
+            public void onConnect(Connection c) {
+                super.onConnect(c);
+                connection.complete(c);
+            }
+
+            @Override
+            public void onClose(Connection c, CloseReason reason) {
+                closed.complete(reason);
+            }
+        }).withMaxLiteralSize(10));
+        try (LineClient client = new LineClient(l.localAddress())) {
+            assertEquals("* hello", client.readLine());
+            Connection c = connection.get(10, TimeUnit.SECONDS);
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, c::startTls);
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> c.expectLiteral(1));
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> c.discardLiteral(1));
+            client.send("STLS\r\n"); // this listener has no TLS context: the handler's startTls() throws
+            client.drain(); // the connection is aborted (its queued "OK begin TLS" may or may not get out)
+        }
+        assertEquals(CloseReason.HANDLER_FAILED, closed.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
     void executeRunsPushedWorkSeriallyWithTheHandlerAndNotAfterClose() throws Exception {
         CompletableFuture<Connection> connection = new CompletableFuture<>();
         CompletableFuture<Boolean> ranAfterClose = new CompletableFuture<>();
