@@ -142,6 +142,12 @@ class ServeCommandTest {
     }
 
     @Test
+    void helpPrintsTheOptions() throws Exception {
+        assertEquals(0, new ServeCommand().run(List.of("--help"), out, out));
+        assertTrue(output.toString(StandardCharsets.UTF_8).contains("--pop3s-port N"));
+    }
+
+    @Test
     void portZeroTurnsAListenerOff() throws Exception {
         try (ServeCommand.Running running = ServeCommand.start(options(Map.of(), false), out)) {
             assertTrue(running.addresses.isEmpty());
