@@ -47,6 +47,10 @@ final class DeliverCommand implements CliCommand {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws IOException {
+        if (args.contains("--help") || args.contains("-h")) {
+            out.println(usage());
+            return 0;
+        }
         return deliver(args, System.in, out, err);
     }
 

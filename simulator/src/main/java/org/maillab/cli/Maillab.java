@@ -22,16 +22,16 @@ public final class Maillab {
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        if (args.isEmpty() || isHelp(args.get(0))) {
-            printHelp(out);
-            return args.isEmpty() ? 2 : 0;
-        }
-        if (args.get(0).equals("help") && args.size() == 2) {
+        if (args.size() == 2 && args.get(0).equals("help")) {
             Optional<CliCommand> command = find(args.get(1));
             if (command.isPresent()) {
                 out.println(command.get().usage());
                 return 0;
             }
+        }
+        if (args.isEmpty() || isHelp(args.get(0))) {
+            printHelp(out);
+            return args.isEmpty() ? 2 : 0;
         }
         Optional<CliCommand> command = find(args.get(0));
         if (command.isEmpty()) {

@@ -103,6 +103,10 @@ final class ServeCommand implements CliCommand {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        if (args.contains("--help") || args.contains("-h")) {
+            out.println(usage());
+            return 0;
+        }
         Options options;
         try {
             options = parse(args);

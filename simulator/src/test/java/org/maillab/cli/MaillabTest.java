@@ -39,4 +39,11 @@ class MaillabTest {
         assertEquals(2, run());
         assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("MailLab"));
     }
+
+    @Test
+    void helpWithACommandNamePrintsThatCommandsUsage() throws Exception {
+        assertEquals(0, run("help", "serve"));
+        String usage = out.toString(StandardCharsets.UTF_8);
+        assertTrue(usage.contains("--pop3-port"), usage);
+    }
 }

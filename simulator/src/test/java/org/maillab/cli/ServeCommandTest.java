@@ -30,7 +30,21 @@ class ServeCommandTest {
         return new ServeCommand.Options(data, "127.0.0.1", 0, 0, users, requireTls, false, false);
     }
 
-    /** Ports 0 mean "off" on the command line; tests ask for free ports by passing 0 to the listener. */
+    static Path sharedKeystore;
+
+    /** keytool takes seconds: make the certificate once and copy it into each test's data directory. */
+    @org.junit.jupiter.api.BeforeAll
+    static void certificate(@TempDir Path dir) throws Exception {
+        sharedKeystore = TlsContexts.ensureSelfSignedKeystore(dir.resolve("keystore.p12"), TlsContexts.defaultPassword());
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void reuseCertificate() throws Exception {
+        java.nio.file.Files.createDirectories(data.resolve("tls"));
+        java.nio.file.Files.copy(sharedKeystore, data.resolve("tls").resolve("keystore.p12"));
+    }
+
+    /** Free ports picked here: 0 on the command line means "off". */
     ServeCommand.Running start(Map<String, String> users, boolean requireTls) throws Exception {
         ServeCommand.Options o = new ServeCommand.Options(data, "127.0.0.1", freePort(), freePort(), users, requireTls,
                 false, false);
@@ -125,6 +139,12 @@ class ServeCommandTest {
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--user wants NAME:PASSWORD"));
         assertEquals(2, new ServeCommand().run(List.of("--pop3-port", "99999"), out, new PrintStream(err)));
         assertEquals(2, new ServeCommand().run(List.of("--frobnicate"), out, new PrintStream(err)));
+    }
+
+    @Test
+    void helpPrintsTheOptions() throws Exception {
+        assertEquals(0, new ServeCommand().run(List.of("--help"), out, out));
+        assertTrue(output.toString(StandardCharsets.UTF_8).contains("--pop3s-port N"));
     }
 
     @Test

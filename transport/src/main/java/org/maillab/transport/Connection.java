@@ -57,8 +57,9 @@ public interface Connection {
 
     /**
      * Queues a streamed body: after all output queued before it has been sent, {@code source} is opened on a
-     * worker thread and copied to the socket in chunks, each read only when the socket has taken the
-     * previous one (bounded memory, back-pressure on a slow reader). Output queued after it follows it.
+     * worker thread and copied to the socket in 64 KiB chunks; while one chunk is being sent the next is read
+     * ahead, and no further (at most two chunks in memory; back-pressure on a slow reader). Output queued
+     * after it follows it.
      * While a stream is queued, the next client line is not delivered, so a pipelining client cannot make
      * the server open many streams at once. If the source throws, the connection is aborted
      * ({@link CloseReason#SOURCE_FAILED}) since the reply cannot be completed. The transcript shows a

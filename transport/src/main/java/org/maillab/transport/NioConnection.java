@@ -318,7 +318,7 @@ final class NioConnection implements Connection {
             out.clear();
             inbound = null;
         }
-        if (engine != null && reason != CloseReason.TLS_FAILED && channel.isOpen()) {
+        if (engine != null && handshakeComplete && reason != CloseReason.TLS_FAILED && channel.isOpen()) {
             sendCloseNotify();
         }
         if (key != null) {
@@ -828,6 +828,9 @@ final class NioConnection implements Connection {
                 pendingDetail = e.getMessage();
             }
             resumeInput = resumeInputIfDrained();
+            if (netOut != null && !netOut.hasRemaining() && out.isEmpty()) {
+                netOut = null; // idle: keep no record buffer
+            }
             if (readSuspended && inputRoom() > server.configInternal().inputBufferLimit() / 2
                     && (netIn == null || netIn.hasRemaining())) {
                 readSuspended = false; // updateInterest below reads again
@@ -900,23 +903,31 @@ final class NioConnection implements Connection {
                 }
                 out.poll();
             } else if (head instanceof OutputQueue.Stream s) {
-                if (s.chunk != null && s.chunk.hasRemaining()) {
-                    return s.chunk;
+                if (s.current != null && s.current.hasRemaining()) {
+                    prefetch(s);
+                    return s.current;
+                }
+                if (s.ready != null) {
+                    s.spare = s.current; // recycle the sent chunk for the next fill
+                    if (s.spare != null) {
+                        s.spare.clear();
+                    }
+                    s.current = s.ready;
+                    s.ready = null;
+                    prefetch(s);
+                    continue;
                 }
                 if (s.error != null) {
                     pendingClose = CloseReason.SOURCE_FAILED;
                     pendingDetail = s.error.toString();
                     return null;
                 }
-                if (s.eof) {
+                if (s.finished()) {
                     out.poll();
                     continue;
                 }
-                if (!s.filling) {
-                    s.filling = true;
-                    server.workers().execute(() -> fill(s));
-                }
-                return null;
+                prefetch(s);
+                return null; // the fill's completion asks for a flush
             } else if (head == OutputQueue.Marker.START_TLS) {
                 out.poll();
                 beginTls();
@@ -929,8 +940,22 @@ final class NioConnection implements Connection {
         }
     }
 
-    /** Reads the next chunk of a stream (worker thread, outside the serial order: it touches only the stream). */
-    private void fill(OutputQueue.Stream s) {
+    /** Starts filling the stream's next chunk on a worker, unless one is filled or being filled. Lock held. */
+    private void prefetch(OutputQueue.Stream s) {
+        if (s.filling || s.exhausted || s.error != null || s.ready != null || s.cancelled) {
+            return;
+        }
+        ByteBuffer buffer = s.spare != null ? s.spare : ByteBuffer.allocate(STREAM_CHUNK);
+        s.spare = null;
+        s.filling = true;
+        server.workers().execute(() -> fill(s, buffer));
+    }
+
+    /**
+     * Reads the next chunk of a stream (worker thread, outside the serial order: it touches only the
+     * stream, and at most one fill per stream runs at a time).
+     */
+    private void fill(OutputQueue.Stream s, ByteBuffer buffer) {
         InputStream in;
         synchronized (this) {
             if (s.cancelled) {
@@ -941,48 +966,46 @@ final class NioConnection implements Connection {
             }
             in = s.in;
         }
-        ByteBuffer chunk = s.chunk;
         IOException error = null;
-        boolean eof = false;
+        boolean exhausted = false;
+        buffer.clear();
         try {
             if (in == null) {
                 in = s.source.open();
             }
-            if (chunk == null) {
-                chunk = ByteBuffer.allocate(STREAM_CHUNK);
-            }
-            chunk.clear();
-            byte[] a = chunk.array();
+            byte[] a = buffer.array();
             int filled = 0;
             while (filled < a.length) {
                 int n = in.read(a, filled, a.length - filled);
                 if (n < 0) {
-                    eof = true;
+                    exhausted = true;
                     break;
                 }
                 filled += n;
             }
-            chunk.limit(filled);
+            buffer.limit(filled);
         } catch (IOException | RuntimeException e) {
             error = e instanceof IOException io ? io : new IOException(e);
+            buffer.limit(0);
         }
         synchronized (this) {
             s.filling = false;
             s.in = in;
-            s.chunk = chunk;
+            if (buffer.hasRemaining()) {
+                s.ready = buffer;
+            } else {
+                s.spare = buffer;
+            }
             if (error != null) {
                 s.error = error;
             }
-            if (eof || error != null || s.cancelled) {
-                s.eof = eof;
+            if (exhausted || error != null || s.cancelled) {
+                s.exhausted = true;
                 OutputQueue.closeQuietly(in);
                 s.in = null;
-                if (eof && chunk != null && !chunk.hasRemaining()) {
-                    s.chunk = null;
-                }
             }
         }
-        requestFlush();
+        postFlush();
     }
 
     private void updateInterest() {
@@ -1074,7 +1097,6 @@ final class NioConnection implements Connection {
                     }
                     continue;
                 }
-                netOut = null;
             }
             HandshakeStatus hs = engine.getHandshakeStatus();
             if (hs == HandshakeStatus.NEED_TASK) {
@@ -1108,17 +1130,47 @@ final class NioConnection implements Connection {
         }
     }
 
+    /**
+     * Wraps {@code src} into {@code netOut} (which is empty): up to four TLS records at once when streaming,
+     * so a large body costs one system call per 64 KiB, not per record. The buffer is kept while output
+     * flows and dropped when the connection goes idle.
+     */
     private void wrap(ByteBuffer src) throws SSLException {
-        SSLSession session = engine.getSession();
-        ByteBuffer dst = ByteBuffer.allocate(session.getPacketBufferSize());
-        SSLEngineResult r = engine.wrap(src, dst);
-        dst.flip();
-        netOut = dst.hasRemaining() ? dst : null;
-        if (r.getStatus() == SSLEngineResult.Status.CLOSED && !dst.hasRemaining()) {
-            pendingClose = CloseReason.CLIENT_CLOSED;
+        int packet = engine.getSession().getPacketBufferSize();
+        ByteBuffer dst;
+        if (netOut != null && netOut.capacity() >= packet) {
+            dst = netOut;
+            dst.clear();
+        } else {
+            dst = ByteBuffer.allocate(src.remaining() > packet ? 4 * packet : packet);
         }
-        if (r.getHandshakeStatus() == HandshakeStatus.FINISHED) {
-            handshakeFinished();
+        boolean closedByPeer = false;
+        for (int attempt = 0; attempt < 64; attempt++) {
+            SSLEngineResult r = engine.wrap(src, dst);
+            if (r.getHandshakeStatus() == HandshakeStatus.FINISHED) {
+                handshakeFinished();
+            }
+            if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
+                closedByPeer = true;
+                break;
+            }
+            if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
+                if (dst.position() == 0) {
+                    packet = engine.getSession().getPacketBufferSize(); // the session's records grew
+                    dst = ByteBuffer.allocate(Math.max(packet, 2 * dst.capacity()));
+                    continue;
+                }
+                break;
+            }
+            if (!src.hasRemaining() || dst.remaining() < packet
+                    || r.getHandshakeStatus() != HandshakeStatus.NOT_HANDSHAKING) {
+                break;
+            }
+        }
+        dst.flip();
+        netOut = dst;
+        if (closedByPeer && !dst.hasRemaining()) {
+            pendingClose = CloseReason.CLIENT_CLOSED;
         }
     }
 

@@ -17,19 +17,29 @@ final class OutputQueue {
     /** Control markers placed in the queue so they take effect in order with the output. */
     enum Marker { START_TLS, CLOSE }
 
-    /** A streamed source: opened and read on a worker, one chunk at a time. */
+    /**
+     * A streamed source: opened and read on a worker. Two chunks at most: the selector sends {@code current}
+     * while a worker fills the next one, so reading the source and writing the socket overlap.
+     */
     static final class Stream {
         final ByteSource source;
         InputStream in;
-        ByteBuffer chunk;      // read mode; null until the first fill
+        ByteBuffer current;   // being sent (read mode), or null
+        ByteBuffer ready;     // filled and waiting (read mode), or null
+        ByteBuffer spare;     // an empty buffer for the next fill, or null
         boolean filling;
-        boolean eof;
+        boolean exhausted;    // the source has no more bytes
         boolean cancelled;
         IOException error;
         long sent;
 
         Stream(ByteSource source) {
             this.source = source;
+        }
+
+        /** Everything read from the source has been handed out, and nothing more will come. */
+        boolean finished() {
+            return exhausted && !filling && ready == null && (current == null || !current.hasRemaining());
         }
     }
 

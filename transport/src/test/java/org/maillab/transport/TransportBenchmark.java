@@ -17,7 +17,7 @@ import java.util.concurrent.Future;
  * with a trivial echo protocol over loopback. Run:
  * <pre>
  * mvn -q -B -o -pl transport -am test-compile
- * java -cp transport/target/classes:transport/target/test-classes org.maillab.transport.TransportBenchmark
+ * java -cp transport/target/classes:transport/target/test-classes org.maillab.transport.TransportBenchmark [tls]
  * </pre>
  */
 public final class TransportBenchmark {
@@ -38,6 +38,27 @@ public final class TransportBenchmark {
                     }
                 }
             }));
+            if (args.length > 0 && args[0].equals("tls")) {
+                Listener tls = server.listen(ListenerConfig.of("echos", new InetSocketAddress("127.0.0.1", 0),
+                        c -> new EchoHandler()).withImplicitTls(TestTls.server()));
+                tlsSessions(tls.localAddress(), 5, 4);
+                Listener big = server.listen(ListenerConfig.of("bigs", new InetSocketAddress("127.0.0.1", 0), c -> new EchoHandler() {
+                    @Override
+                    public void onConnect(Connection connection) {
+                        connection.stream(new PatternSource(512L << 20));
+                        connection.close();
+                    }
+                }).withImplicitTls(TestTls.server()));
+                for (int run = 0; run < 2; run++) {
+                    try (Socket s = TestTls.client().getSocketFactory().createSocket("127.0.0.1", big.port())) {
+                        long start = System.nanoTime();
+                        long total = s.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+                        double seconds = (System.nanoTime() - start) / 1e9;
+                        System.out.printf("TLS stream: %d MB in %.2f s: %.0f MB/s%n", total >> 20, seconds, (total >> 20) / seconds);
+                    }
+                }
+                return;
+            }
             for (int run = 0; run < 2; run++) { // the first run warms up the JIT
                 pingPong(echo.localAddress(), clients, roundTrips / (run == 0 ? 5 : 1));
             }

@@ -30,6 +30,42 @@ public final class DotStuffingInputStream extends InputStream {
         this.source = source;
     }
 
+    /**
+     * The same transform in one pass over a body already in memory: {@code prefix} (a status line),
+     * then the stuffed body and the terminator, as one array ready to write.
+     */
+    public static byte[] stuff(byte[] prefix, byte[] body, int length) {
+        int dots = 0;
+        boolean lineStart = true;
+        for (int i = 0; i < length; i++) {
+            if (lineStart && body[i] == '.') {
+                dots++;
+            }
+            lineStart = body[i] == '\n';
+        }
+        boolean endsWithCrlf = length == 0 || (length >= 2 && body[length - 2] == '\r' && body[length - 1] == '\n');
+        byte[] out = new byte[prefix.length + length + dots + (endsWithCrlf ? 0 : 2) + 3];
+        System.arraycopy(prefix, 0, out, 0, prefix.length);
+        int o = prefix.length;
+        lineStart = true;
+        for (int i = 0; i < length; i++) {
+            byte b = body[i];
+            if (lineStart && b == '.') {
+                out[o++] = '.';
+            }
+            out[o++] = b;
+            lineStart = b == '\n';
+        }
+        if (!endsWithCrlf) {
+            out[o++] = '\r';
+            out[o++] = '\n';
+        }
+        out[o++] = '.';
+        out[o++] = '\r';
+        out[o] = '\n';
+        return out;
+    }
+
     @Override
     public int read() throws IOException {
         byte[] one = new byte[1];

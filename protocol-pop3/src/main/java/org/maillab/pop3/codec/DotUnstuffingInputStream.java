@@ -41,27 +41,44 @@ public final class DotUnstuffingInputStream extends InputStream {
         if (ended) {
             return -1;
         }
+        if (sawDotCr) {
+            sawDotCr = false;
+            return afterDotCr();
+        }
+        if (sawDot) {
+            sawDot = false;
+            return afterDot();
+        }
         int b = next();
         if (!atLineStart || b != '.') {
             return track(b);
         }
-        // A line starting with a dot: the terminator, or a stuffed dot to drop.
+        return afterDot();
+    }
+
+    /** A line started with a dot: the terminator, or a stuffed dot to drop. */
+    private int afterDot() throws IOException {
         int c = next();
         if (c == '\n') {
             ended = true;
             return -1;
         }
         if (c == '\r') {
-            int d = next();
-            if (d == '\n') {
-                ended = true;
-                return -1;
-            }
-            // ".\rX": not the terminator; the dot was stuffing (RFC 1939 §3 says strip it).
-            pending[pendingCount++] = d;
-            return track('\r');
+            return afterDotCr();
         }
+        atLineStart = false;
         return track(c);
+    }
+
+    private int afterDotCr() throws IOException {
+        int d = next();
+        if (d == '\n') {
+            ended = true;
+            return -1;
+        }
+        // ".\rX": not the terminator; the dot was stuffing (RFC 1939 §3 says strip it).
+        pending[pendingCount++] = d;
+        return track('\r');
     }
 
     private int next() throws IOException {
@@ -82,18 +99,83 @@ public final class DotUnstuffingInputStream extends InputStream {
         if (length == 0) {
             return 0;
         }
-        int count = 0;
-        while (count < length) {
+        if (ended && pendingCount == 0) {
+            return -1;
+        }
+        if (length < 2 || pendingCount > 0 || !wire.markSupported()) {
             int b = read();
             if (b < 0) {
-                break;
+                return -1;
             }
-            buffer[offset + count++] = (byte) b;
-            if (atLineStart && wire.available() <= 0) {
-                break;
+            buffer[offset] = (byte) b;
+            return 1;
+        }
+        return readChunk(buffer, offset, length);
+    }
+
+    // Bulk path: read what the buffered wire holds, unstuff it in one loop, and if the terminator
+    // came early, give the bytes after it back (mark/reset), so the next reply stays unread.
+    private static final int CHUNK = 8192;
+    private final byte[] chunk = new byte[CHUNK];
+    private boolean sawDot;   // a line began with "."
+    private boolean sawDotCr; // a line began with ".\r"
+
+    private int readChunk(byte[] buffer, int offset, int length) throws IOException {
+        // One input byte can yield two output bytes (".\rX" -> "\rX" when the dot came earlier): keep room.
+        int want = Math.min(length - 1, CHUNK);
+        wire.mark(want);
+        int n = wire.read(chunk, 0, want);
+        if (n < 0) {
+            throw new EOFException("the connection ended inside a multi-line response");
+        }
+        int out = offset;
+        int i = 0;
+        while (i < n) {
+            byte c = chunk[i++];
+            if (sawDotCr) {
+                sawDotCr = false;
+                if (c == '\n') {
+                    ended = true;
+                    break;
+                }
+                buffer[out++] = '\r'; // ".\rX": the dot was stuffing
+                buffer[out++] = c;
+                atLineStart = false;
+            } else if (sawDot) {
+                sawDot = false;
+                if (c == '\r') {
+                    sawDotCr = true;
+                } else if (c == '\n') {
+                    ended = true;
+                    break;
+                } else {
+                    buffer[out++] = c; // the stuffed dot is dropped
+                    atLineStart = false;
+                }
+            } else if (atLineStart && c == '.') {
+                sawDot = true;
+                atLineStart = false;
+            } else {
+                buffer[out++] = c;
+                atLineStart = c == '\n';
             }
         }
-        return count == 0 ? -1 : count;
+        if (ended && i < n) {
+            wire.reset();
+            long skip = i;
+            while (skip > 0) {
+                long skipped = wire.skip(skip);
+                if (skipped <= 0) {
+                    throw new IOException("cannot reposition after the multi-line terminator");
+                }
+                skip -= skipped;
+            }
+        }
+        int produced = out - offset;
+        if (produced == 0) {
+            return ended ? -1 : readChunk(buffer, offset, length);
+        }
+        return produced;
     }
 
     /** Reads to the terminator, discarding the rest of the body. */

@@ -31,8 +31,11 @@ final class Pop3Handler implements ProtocolHandler {
 
     @Override
     public void onConnect(Connection c) {
-        c.setClientLineMasker(line -> SECRET.matcher(line).matches()
-                ? line.replaceFirst("(?i)^(PASS|AUTH\\s+\\S+)\\s.*$", "$1 ********") : line);
+        // PASS secret -> PASS ********; AUTH PLAIN <initial response> -> AUTH PLAIN ********
+        c.setClientLineMasker(line -> {
+            java.util.regex.Matcher m = SECRET.matcher(line);
+            return m.matches() ? m.group(1) + " ********" : line;
+        });
         c.transcriptState(session.state().name());
         send(c, session.greeting());
     }
@@ -88,16 +91,38 @@ final class Pop3Handler implements ProtocolHandler {
     }
 
     private static void send(Connection c, Response response) {
-        if (response instanceof Response.MultiLine multi) {
-            c.writeLine(multi.statusLine());
-            // The body streams from the store as the socket drains; the terminator is part of it.
-            c.stream(() -> new DotStuffingInputStream(multi.body().open()));
-        } else {
-            try (InputStream in = response.toWire()) {
-                c.write(in.readAllBytes());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        try {
+            if (response instanceof Response.MultiLine multi) {
+                sendMultiLine(c, multi);
+            } else {
+                try (InputStream in = response.toWire()) {
+                    c.write(in.readAllBytes());
+                }
             }
+        } catch (IOException e) {
+            // The store failed mid-reply: the transport aborts the connection, the session ends without UPDATE.
+            throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * A small body (most mail, every LIST/UIDL/CAPA) goes out as one write with its status line: fewer
+     * hand-overs between threads, one round of system calls. A larger one is streamed from the store
+     * as the socket drains, never whole in memory; the terminator is part of the stuffed stream.
+     */
+    private static void sendMultiLine(Connection c, Response.MultiLine multi) throws IOException {
+        byte[] head;
+        try (InputStream body = multi.body().open()) {
+            head = body.readNBytes(SMALL_BODY + 1); // allocates as much as the body has, up to the limit
+        }
+        if (head.length <= SMALL_BODY) {
+            c.write(DotStuffingInputStream.stuff(multi.status().bytes(), head, head.length));
+            return;
+        }
+        c.writeLine(multi.statusLine());
+        // Opened again by the transport when it gets to it: nothing stays open if the client goes first.
+        c.stream(() -> new DotStuffingInputStream(multi.body().open()));
+    }
+
+    private static final int SMALL_BODY = 64 * 1024;
 }

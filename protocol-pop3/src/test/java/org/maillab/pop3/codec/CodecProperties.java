@@ -81,6 +81,51 @@ class CodecProperties {
         assertArrayEquals(trailer, in.readAllBytes(), "the reader stops right after the terminator");
     }
 
+    @Property(tries = 300, seed = "4718")
+    void unstuffingGivesTheSameBytesWhateverTheReadSizes(@ForAll("bodies") byte[] body,
+            @ForAll("readSizes") java.util.List<Integer> sizes) throws IOException {
+        byte[] wire = new DotStuffingInputStream(new ByteArrayInputStream(body)).readAllBytes();
+        byte[] trailer = "+OK next\r\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] both = java.util.Arrays.copyOf(wire, wire.length + trailer.length);
+        System.arraycopy(trailer, 0, both, wire.length, trailer.length);
+        InputStream in = new java.io.BufferedInputStream(new ByteArrayInputStream(both), 16);
+        DotUnstuffingInputStream unstuffing = new DotUnstuffingInputStream(in);
+        ByteArrayOutputStream back = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8];
+        for (int i = 0; ; i++) {
+            int size = sizes.isEmpty() ? 3 : sizes.get(i % sizes.size());
+            if (size == 0) {
+                int b = unstuffing.read();
+                if (b < 0) {
+                    break;
+                }
+                back.write(b);
+            } else {
+                int n = unstuffing.read(buffer, 0, size);
+                if (n < 0) {
+                    break;
+                }
+                back.write(buffer, 0, n);
+            }
+        }
+        assertArrayEquals(expectedBack(body), back.toByteArray());
+        assertArrayEquals(trailer, in.readAllBytes(), "the reader stops right after the terminator");
+    }
+
+    @Provide
+    Arbitrary<java.util.List<Integer>> readSizes() {
+        return Arbitraries.integers().between(0, 8).list().ofMinSize(1).ofMaxSize(5);
+    }
+
+    @Property(tries = 300, seed = "4719")
+    void stuffingInMemoryEqualsStuffingAsAStream(@ForAll("bodies") byte[] body) throws IOException {
+        byte[] prefix = "+OK\r\n".getBytes(StandardCharsets.US_ASCII);
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        expected.write(prefix);
+        new DotStuffingInputStream(new ByteArrayInputStream(body)).transferTo(expected);
+        assertArrayEquals(expected.toByteArray(), DotStuffingInputStream.stuff(prefix, body, body.length));
+    }
+
     @Property(tries = 300, seed = "4715")
     void stuffedBodyHasNoTerminatorBeforeItsEnd_rfc1939s3(@ForAll("bodies") byte[] body) throws IOException {
         String wire = new String(new DotStuffingInputStream(new ByteArrayInputStream(body)).readAllBytes(),

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import net.jqwik.api.Arbitraries;
+import java.nio.charset.StandardCharsets;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -61,6 +63,56 @@ class SessionModelProperties {
         }
         assertEquals(List.copyOf(expectedLeft), alice.uids());
         assertFalse(alice.locked(), "the lock is released however the session ends");
+    }
+
+    /** A real session, as a client sends it; mutated below. */
+    private static final List<String> REAL_SESSION = List.of("CAPA", "USER alice", "PASS secret", "STAT", "LIST",
+            "UIDL", "TOP 1 2", "RETR 2", "DELE 1", "RSET", "DELE 3", "AUTH PLAIN", "NOOP", "QUIT");
+
+    @Property(tries = 300, seed = "2449")
+    void mutatedRealSessionsNeverBreakTheSession(@ForAll("mutations") List<byte[]> lines) {
+        FakeStore store = new FakeStore();
+        FakeStore.FakeAccount alice = store.add("alice", "secret");
+        for (String m : MESSAGES) {
+            alice.deliver(m);
+        }
+        Pop3Session session = new Pop3Session(store, SessionSettings.DEFAULTS.withLastCommand(true),
+                SessionHarness.TIMESTAMP, false);
+        for (byte[] line : lines) {
+            if (session.state() == Pop3State.CLOSED) {
+                break;
+            }
+            Reply reply = session.handleLine(line);
+            String status = reply.response().statusLine();
+            assertTrue(status.startsWith("+OK") || status.startsWith("-ERR") || status.startsWith("+ "), status);
+            assertFalse(status.contains("\r") || status.contains("\n"), "one status line");
+        }
+        session.connectionLost();
+        assertFalse(alice.locked(), "the lock is released however the session ends");
+        if (alice.commits == 0) {
+            assertEquals(MESSAGES.length, alice.uids().size(), "nothing deleted without UPDATE");
+        }
+    }
+
+    @Provide
+    Arbitrary<List<byte[]>> mutations() {
+        Arbitrary<byte[]> realLine = Arbitraries.of(REAL_SESSION).map(l -> l.getBytes(StandardCharsets.US_ASCII));
+        Arbitrary<byte[]> flipped = Combinators.combine(realLine, Arbitraries.integers().between(0, 40),
+                Arbitraries.bytes()).as((line, at, b) -> {
+                    byte[] copy = line.clone();
+                    if (copy.length > 0) {
+                        copy[at % copy.length] = b;
+                    }
+                    return copy;
+                });
+        Arbitrary<byte[]> truncated = Combinators.combine(realLine, Arbitraries.integers().between(0, 12))
+                .as((line, n) -> java.util.Arrays.copyOf(line, Math.min(n, line.length)));
+        Arbitrary<byte[]> random = Arbitraries.bytes().array(byte[].class).ofMaxSize(30);
+        return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(6, realLine),
+                net.jqwik.api.Tuple.of(3, flipped),
+                net.jqwik.api.Tuple.of(2, truncated),
+                net.jqwik.api.Tuple.of(1, random)).list().ofMaxSize(30);
     }
 
     @Provide

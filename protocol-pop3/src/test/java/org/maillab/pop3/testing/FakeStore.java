@@ -162,6 +162,7 @@ public final class FakeStore implements MailStore {
         @Override public void rename(String f, String t) { throw new UnsupportedOperationException(); }
         @Override public void subscribe(String n) { throw new UnsupportedOperationException(); }
         @Override public void unsubscribe(String n) { throw new UnsupportedOperationException(); }
+        @Override public List<String> subscriptions() { throw new UnsupportedOperationException(); }
         @Override public Mailbox open(String n, boolean r) { throw new UnsupportedOperationException(); }
         @Override public Quota quota() { throw new UnsupportedOperationException(); }
         @Override public void setQuota(OptionalLong s, OptionalLong m) { throw new UnsupportedOperationException(); }

@@ -25,14 +25,17 @@ import net.jqwik.api.constraints.Size;
  */
 class FramerProperties {
 
-    /** A line ending in {n} (n up to 999) announces a literal; the reference protocol of these properties. */
-    private static final Pattern LITERAL = Pattern.compile("\\{(\\d{1,3})\\+?}$");
+    /**
+     * The reference protocol of these properties: a line ending in {n} or {n+} (n up to 999) announces a
+     * literal; one ending in {n-} announces a literal the protocol refuses (discarded, no events).
+     */
+    private static final Pattern LITERAL = Pattern.compile("\\{(\\d{1,3})([+-]?)}$");
 
     @Provide
     Arbitrary<byte[]> mailish() {
         // Mostly protocol-looking text with literals, CR, LF and arbitrary bytes mixed in.
         Arbitrary<String> token = Arbitraries.oneOf(
-                Arbitraries.of("A1 ", "LOGIN ", "{3}", "{0}", "{12+}", "\r\n", "\n", "\r", "x", "QUIT", "{5}\r\n"),
+                Arbitraries.of("A1 ", "LOGIN ", "{3}", "{0}", "{12+}", "{4-}", "\r\n", "\n", "\r", "x", "QUIT", "{5}\r\n"),
                 Arbitraries.strings().withCharRange('\0', '\u00ff').ofMaxLength(20));
         return token.list().ofMaxSize(60).map(l -> String.join("", l).getBytes(StandardCharsets.ISO_8859_1));
     }
@@ -80,7 +83,11 @@ class FramerProperties {
                 if (literals && e instanceof FrameEvent.Line l) {
                     Matcher m = LITERAL.matcher(new String(l.bytes(), StandardCharsets.ISO_8859_1));
                     if (m.find()) {
-                        framer.expectLiteral(Integer.parseInt(m.group(1)));
+                        if (m.group(2).equals("-")) {
+                            framer.discardLiteral(Integer.parseInt(m.group(1)));
+                        } else {
+                            framer.expectLiteral(Integer.parseInt(m.group(1)));
+                        }
                     }
                 }
             }
@@ -138,6 +145,13 @@ class FramerProperties {
             if (m.find()) {
                 int n = Integer.parseInt(m.group(1));
                 int available = Math.min(n, input.length - i);
+                if (m.group(2).equals("-")) {
+                    i += available; // refused: skipped without events
+                    if (available < n) {
+                        return out;
+                    }
+                    continue;
+                }
                 if (available > 0) {
                     out.add("literal:" + Arrays.toString(Arrays.copyOfRange(input, i, i + available)));
                 }
