@@ -17,7 +17,7 @@ import java.util.concurrent.Future;
  * with a trivial echo protocol over loopback. Run:
  * <pre>
  * mvn -q -B -o -pl transport -am test-compile
- * java -cp transport/target/classes:transport/target/test-classes org.maillab.transport.TransportBenchmark [tls]
+ * java -cp transport/target/classes:transport/target/test-classes org.maillab.transport.TransportBenchmark [tls|stream]
  * </pre>
  */
 public final class TransportBenchmark {
@@ -38,6 +38,12 @@ public final class TransportBenchmark {
                     }
                 }
             }));
+            if (args.length > 0 && args[0].equals("stream")) {
+                for (int run = 0; run < 8; run++) {
+                    stream(echo.localAddress(), 512L << 20);
+                }
+                return;
+            }
             if (args.length > 0 && args[0].equals("tls")) {
                 Listener tls = server.listen(ListenerConfig.of("echos", new InetSocketAddress("127.0.0.1", 0),
                         c -> new EchoHandler()).withImplicitTls(TestTls.server()));
