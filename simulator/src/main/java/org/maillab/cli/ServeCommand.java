@@ -12,9 +12,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
+import org.maillab.imap.codec.FramerLimits;
+import org.maillab.imap.server.ImapServer;
+import org.maillab.imap.server.ImapServerConfig;
 import org.maillab.mailstore.Account;
 import org.maillab.mailstore.Flags;
 import org.maillab.mailstore.MailStore;
@@ -30,8 +34,9 @@ import org.maillab.transport.transcript.PrintStreamTranscript;
 
 /**
  * {@code maillab serve}: MailLab's servers on localhost over a Maildir data directory, with demo
- * accounts on first start. Each protocol contributes listeners in {@link #listeners}; adding one
- * (IMAP, IMAPS) is one entry there plus its port options.
+ * accounts on first start. POP3 contributes listeners in {@link #listeners}; IMAP runs as an
+ * {@link ImapServer} on the same transport. Both serve one {@link MaildirStore}, so a message deleted
+ * over one protocol is gone in the other.
  */
 final class ServeCommand implements CliCommand {
 
@@ -39,8 +44,14 @@ final class ServeCommand implements CliCommand {
     static final Map<String, String> DEMO_ACCOUNTS = Map.of("alice", "alice-secret", "bob", "bob-secret");
 
     /** The command line, parsed. */
-    record Options(Path data, String host, int pop3Port, int pop3sPort, Map<String, String> users,
-            boolean requireTls, boolean pop3Last, boolean trace) {
+    record Options(Path data, String host, int pop3Port, int pop3sPort, int imapPort, int imapsPort,
+            Map<String, String> users, boolean requireTls, boolean pop3Last, boolean trace) {
+
+        /** POP3 only (IMAP off): the shape callers used before IMAP joined. */
+        Options(Path data, String host, int pop3Port, int pop3sPort, Map<String, String> users,
+                boolean requireTls, boolean pop3Last, boolean trace) {
+            this(data, host, pop3Port, pop3sPort, 0, 0, users, requireTls, pop3Last, trace);
+        }
     }
 
     /** One listener to open: a label for the ready line, a port (0 = off) and how to configure it. */
@@ -50,20 +61,27 @@ final class ServeCommand implements CliCommand {
     /** A running server: its listeners' addresses, and close() to stop it. */
     static final class Running implements AutoCloseable {
         private final TransportServer transport;
+        private final ImapServer imap;
         private final MailStore store;
         final Map<String, InetSocketAddress> addresses;
         final Path keystore;
 
-        Running(TransportServer transport, MailStore store, Map<String, InetSocketAddress> addresses, Path keystore) {
+        Running(TransportServer transport, ImapServer imap, MailStore store, Map<String, InetSocketAddress> addresses,
+                Path keystore) {
             this.transport = transport;
+            this.imap = imap;
             this.store = store;
             this.addresses = addresses;
             this.keystore = keystore;
         }
 
+        /** Stops every listener (IMAP's and POP3's share one transport), then closes the store. */
         @Override
         public void close() {
             try {
+                if (imap != null) {
+                    imap.close();
+                }
                 transport.close();
             } finally {
                 store.close();
@@ -78,7 +96,7 @@ final class ServeCommand implements CliCommand {
 
     @Override
     public String summary() {
-        return "serve POP3 (and later IMAP) on localhost over a Maildir";
+        return "serve POP3 and IMAP on localhost over a Maildir";
     }
 
     @Override
@@ -92,12 +110,16 @@ final class ServeCommand implements CliCommand {
                 "  --host ADDRESS        address to listen on (default 127.0.0.1)",
                 "  --pop3-port N         POP3 port, STLS offered (default 1110; 0 = off)",
                 "  --pop3s-port N        POP3 over implicit TLS (default 1995; 0 = off)",
+                "  --imap-port N         IMAP port, STARTTLS offered (default 1143; 0 = off)",
+                "  --imaps-port N        IMAP over implicit TLS (default 1993; 0 = off)",
                 "  --user NAME:PASSWORD  create the account or set its password (repeatable); without any,",
                 "                        first start creates alice:alice-secret and bob:bob-secret with demo mail",
-                "  --require-tls         refuse USER/PASS and AUTH PLAIN until STLS (POP3S is always encrypted)",
+                "  --require-tls         POP3: refuse USER/PASS and AUTH PLAIN until STLS; IMAP: LOGINDISABLED,",
+                "                        LOGIN/AUTHENTICATE refused until STARTTLS (POP3S and IMAPS are always encrypted)",
                 "  --pop3-last           answer RFC 1225's LAST command (protocol history; off by default)",
                 "  --trace               print every session's transcript (C:/S: lines, states, passwords masked)",
                 "",
+                "Both protocols serve the same accounts and mailboxes: mail deleted over POP3 is gone in IMAP.",
                 "A self-signed certificate for localhost is created in DIR/tls/ on first start.");
     }
 
@@ -138,6 +160,8 @@ final class ServeCommand implements CliCommand {
         String host = "127.0.0.1";
         int pop3 = 1110;
         int pop3s = 1995;
+        int imap = 1143;
+        int imaps = 1993;
         Map<String, String> users = new LinkedHashMap<>();
         boolean requireTls = false;
         boolean last = false;
@@ -149,6 +173,8 @@ final class ServeCommand implements CliCommand {
                 case "--host" -> host = value(args, ++i, arg);
                 case "--pop3-port" -> pop3 = port(value(args, ++i, arg), arg);
                 case "--pop3s-port" -> pop3s = port(value(args, ++i, arg), arg);
+                case "--imap-port" -> imap = port(value(args, ++i, arg), arg);
+                case "--imaps-port" -> imaps = port(value(args, ++i, arg), arg);
                 case "--user" -> {
                     String spec = value(args, ++i, arg);
                     int colon = spec.indexOf(':');
@@ -163,7 +189,7 @@ final class ServeCommand implements CliCommand {
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
             }
         }
-        return new Options(data, host, pop3, pop3s, users, requireTls, last, trace);
+        return new Options(data, host, pop3, pop3s, imap, imaps, users, requireTls, last, trace);
     }
 
     private static String value(List<String> args, int i, String option) {
@@ -189,6 +215,7 @@ final class ServeCommand implements CliCommand {
     static Running start(Options options, PrintStream out) throws IOException {
         MailStore store = MaildirStore.open(options.data());
         TransportServer transport = null;
+        ImapServer imap = null;
         try {
             prepareAccounts(store, options.users(), out);
             Path keystorePath = options.data().resolve("tls").resolve("keystore.p12");
@@ -207,26 +234,73 @@ final class ServeCommand implements CliCommand {
                 }
                 Listener listener = transport.listen(spec.config().apply(new InetSocketAddress(options.host(), spec.port())));
                 addresses.put(spec.label(), listener.localAddress());
-                out.println(spec.label() + " listening on " + listener.localAddress().getAddress().getHostAddress()
-                        + ":" + listener.port());
+                ready(out, spec.label(), listener.localAddress());
             }
-            return new Running(transport, store, addresses, keystore);
+            imap = startImap(options, store, tls, transport);
+            if (imap != null) {
+                imapReady(out, addresses, IMAP, options.host(), imap.port());
+                imapReady(out, addresses, IMAPS, options.host(), imap.imapsPort());
+            }
+            return new Running(transport, imap, store, addresses, keystore);
         } catch (IOException | RuntimeException e) {
-            if (transport != null) {
-                transport.close();
-            }
-            store.close();
+            closeQuietly(imap, transport, store);
             throw e;
         } catch (GeneralSecurityException e) {
-            if (transport != null) {
-                transport.close();
-            }
-            store.close();
+            closeQuietly(imap, transport, store);
             throw new IOException("cannot set up TLS: " + e.getMessage(), e);
         }
     }
 
-    /** Every listener `serve` can open. IMAP adds its entries here. */
+    /** The ready-line labels of the IMAP listeners (also the keys of {@link Running#addresses}). */
+    static final String IMAP = "IMAP (STARTTLS)";
+    static final String IMAPS = "IMAPS";
+
+    private static void imapReady(PrintStream out, Map<String, InetSocketAddress> addresses, String label, String host,
+            Optional<Integer> port) {
+        if (port.isPresent()) {
+            InetSocketAddress bound = new InetSocketAddress(host, port.get());
+            addresses.put(label, bound);
+            ready(out, label, bound);
+        }
+    }
+
+    private static void ready(PrintStream out, String label, InetSocketAddress address) {
+        out.println(label + " listening on " + address.getAddress().getHostAddress() + ":" + address.getPort());
+    }
+
+    /**
+     * IMAP on the same transport, store and certificate as POP3; null when both IMAP ports are off.
+     * The IMAP server's own port convention is -1 = none, 0 = any free port; serve's 0 means off.
+     */
+    private static ImapServer startImap(Options options, MailStore store, SSLContext tls, TransportServer transport)
+            throws IOException {
+        if (options.imapPort() == 0 && options.imapsPort() == 0) {
+            return null;
+        }
+        ImapServerConfig config = new ImapServerConfig(options.host(), off(options.imapPort()),
+                off(options.imapsPort()), tls, options.requireTls(), FramerLimits.defaults(),
+                ImapServerConfig.MIN_IDLE_TIMEOUT, null);
+        return ImapServer.start(store, config, transport);
+    }
+
+    private static int off(int servePort) {
+        return servePort == 0 ? -1 : servePort;
+    }
+
+    private static void closeQuietly(ImapServer imap, TransportServer transport, MailStore store) {
+        try {
+            if (imap != null) {
+                imap.close();
+            }
+            if (transport != null) {
+                transport.close();
+            }
+        } finally {
+            store.close();
+        }
+    }
+
+    /** Every POP3 listener `serve` can open (IMAP's come from {@link ImapServer} on the same transport). */
     private static List<ListenerSpec> listeners(Options options, MailStore store, SSLContext tls) {
         Pop3ServerConfig pop3 = Pop3ServerConfig.defaults()
                 .withRequireTls(options.requireTls())

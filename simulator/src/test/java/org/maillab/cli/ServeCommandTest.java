@@ -14,6 +14,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.maillab.imap.client.ImapClient;
+import org.maillab.imap.client.ImapException;
+import org.maillab.imap.client.Reply;
+import org.maillab.imap.codec.Command;
+import org.maillab.imap.codec.FetchAttribute;
+import org.maillab.imap.codec.Response;
+import org.maillab.imap.codec.SequenceSet;
 import org.maillab.pop3.client.Pop3Client;
 import org.maillab.pop3.client.Pop3Exception;
 import org.maillab.transport.tls.TlsContexts;
@@ -46,8 +53,8 @@ class ServeCommandTest {
 
     /** Free ports picked here: 0 on the command line means "off". */
     ServeCommand.Running start(Map<String, String> users, boolean requireTls) throws Exception {
-        ServeCommand.Options o = new ServeCommand.Options(data, "127.0.0.1", freePort(), freePort(), users, requireTls,
-                false, false);
+        ServeCommand.Options o = new ServeCommand.Options(data, "127.0.0.1", freePort(), freePort(), freePort(),
+                freePort(), users, requireTls, false, false);
         return ServeCommand.start(o, out);
     }
 
@@ -69,6 +76,10 @@ class ServeCommandTest {
             assertTrue(printed.contains("created demo account alice (password alice-secret)"), printed);
             assertTrue(printed.contains("POP3 (STLS) listening on 127.0.0.1:" + port(running, "POP3 (STLS)")), printed);
             assertTrue(printed.contains("POP3S listening on 127.0.0.1:" + port(running, "POP3S")), printed);
+            assertTrue(printed.contains("IMAP (STARTTLS) listening on 127.0.0.1:" + port(running, ServeCommand.IMAP)),
+                    printed);
+            assertTrue(printed.contains("IMAPS listening on 127.0.0.1:" + port(running, ServeCommand.IMAPS)), printed);
+            assertEquals(4, printed.lines().filter(l -> l.contains(" listening on ")).count(), printed);
             try (Pop3Client pop = Pop3Client.connect("127.0.0.1", port(running, "POP3 (STLS)"))) {
                 pop.login("alice", "alice-secret");
                 assertEquals(3, pop.stat().messages());
@@ -132,6 +143,109 @@ class ServeCommandTest {
         }
     }
 
+    /** The number of messages SELECT INBOX announces (RFC 9051 §7.4.1 EXISTS). */
+    static long selectInbox(ImapClient imap) {
+        Reply selected = imap.select("INBOX");
+        return selected.all(Response.Exists.class).get(0).count();
+    }
+
+    static void imapDeleteFirst(ImapClient imap) {
+        imap.execute(new Command.Store(false, SequenceSet.single(1), Command.StoreMode.ADD, true,
+                List.of("\\Deleted"))).orThrow();
+        Reply expunged = imap.execute(new Command.Expunge()).orThrow();
+        assertEquals(List.of(new Response.Expunge(1)), expunged.all(Response.Expunge.class));
+    }
+
+    @Test
+    void popAndImapServeTheSameMailboxesSoDeletionsShowInBoth() throws Exception {
+        try (ServeCommand.Running running = start(Map.of(), false)) {
+            int imapPort = port(running, ServeCommand.IMAP);
+            int popPort = port(running, "POP3 (STLS)");
+            List<Pop3Client.UniqueId> uidls;
+            try (Pop3Client pop = Pop3Client.connect("127.0.0.1", popPort)) {
+                pop.login("alice", "alice-secret");
+                uidls = pop.uidl();
+                pop.quit();
+            }
+            // Deleted over IMAP (STORE \Deleted + EXPUNGE): POP3 no longer lists it.
+            try (ImapClient imap = ImapClient.connect("127.0.0.1", imapPort)) {
+                imap.login("alice", "alice-secret");
+                assertEquals(3, selectInbox(imap));
+                imapDeleteFirst(imap);
+                imap.logout();
+            }
+            try (Pop3Client pop = Pop3Client.connect("127.0.0.1", popPort)) {
+                pop.login("alice", "alice-secret");
+                assertEquals(2, pop.stat().messages());
+                assertEquals(List.of(uidls.get(1).uid(), uidls.get(2).uid()),
+                        pop.uidl().stream().map(Pop3Client.UniqueId::uid).toList(), "the first message went");
+                // Deleted over POP3 (DELE + QUIT enters UPDATE, RFC 1939 §6): IMAP no longer has it.
+                pop.dele(1);
+                pop.quit();
+            }
+            try (ImapClient imap = ImapClient.connect("127.0.0.1", imapPort)) {
+                imap.login("alice", "alice-secret");
+                assertEquals(1, selectInbox(imap));
+                Reply fetched = imap.fetch(false, SequenceSet.single(1),
+                        List.of(new FetchAttribute.Simple(FetchAttribute.Item.RFC822_SIZE)));
+                assertEquals(1, fetched.all(Response.Fetch.class).size());
+                imap.logout();
+            }
+            try (Pop3Client pop = Pop3Client.connect("127.0.0.1", popPort)) {
+                pop.login("alice", "alice-secret");
+                assertEquals(List.of(uidls.get(2).uid()), pop.uidl().stream().map(Pop3Client.UniqueId::uid).toList());
+            }
+        }
+    }
+
+    @Test
+    void imapsUsesTheSameCertificateAndRequireTlsMeansLogindisabled() throws Exception {
+        try (ServeCommand.Running running = start(Map.of("carol", "c4r0l"), true)) {
+            javax.net.ssl.SSLContext trusting = TlsContexts.clientContextTrusting(running.keystore,
+                    TlsContexts.defaultPassword());
+            try (ImapClient imap = ImapClient.connect("127.0.0.1", port(running, ServeCommand.IMAP))) {
+                // RFC 9051 §6.2.3: LOGINDISABLED until STARTTLS, and LOGIN is refused.
+                assertTrue(imap.hasCapability("LOGINDISABLED"), imap.capabilities().toString());
+                assertThrows(ImapException.class, () -> imap.login("carol", "c4r0l"));
+                imap.startTls(trusting);
+                assertTrue(!imap.hasCapability("LOGINDISABLED"), imap.capabilities().toString());
+                imap.login("carol", "c4r0l");
+                assertEquals(0, selectInbox(imap));
+            }
+            try (ImapClient imap = ImapClient.connectTls("127.0.0.1", port(running, ServeCommand.IMAPS), trusting)) {
+                imap.login("carol", "c4r0l");
+                assertEquals(0, selectInbox(imap));
+            }
+        }
+    }
+
+    @Test
+    void closeStopsEveryListener() throws Exception {
+        int imapPort;
+        int popPort;
+        try (ServeCommand.Running running = start(Map.of(), false)) {
+            imapPort = port(running, ServeCommand.IMAP);
+            popPort = port(running, "POP3 (STLS)");
+        }
+        // Rebinding the very ports works only when the server let them go.
+        try (java.net.ServerSocket a = new java.net.ServerSocket(imapPort, 1, java.net.InetAddress.getLoopbackAddress());
+                java.net.ServerSocket b = new java.net.ServerSocket(popPort, 1, java.net.InetAddress.getLoopbackAddress())) {
+            assertEquals(imapPort, a.getLocalPort());
+            assertEquals(popPort, b.getLocalPort());
+        }
+    }
+
+    @Test
+    void imapPortOptionsAreParsedWithDefaults() {
+        ServeCommand.Options defaults = ServeCommand.parse(List.of());
+        assertEquals(1143, defaults.imapPort());
+        assertEquals(1993, defaults.imapsPort());
+        ServeCommand.Options set = ServeCommand.parse(List.of("--imap-port", "2143", "--imaps-port", "0"));
+        assertEquals(2143, set.imapPort());
+        assertEquals(0, set.imapsPort());
+        assertThrows(IllegalArgumentException.class, () -> ServeCommand.parse(List.of("--imap-port", "x")));
+    }
+
     @Test
     void badOptionsAreUsageErrors() throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -145,6 +259,8 @@ class ServeCommandTest {
     void helpPrintsTheOptions() throws Exception {
         assertEquals(0, new ServeCommand().run(List.of("--help"), out, out));
         assertTrue(output.toString(StandardCharsets.UTF_8).contains("--pop3s-port N"));
+        assertTrue(output.toString(StandardCharsets.UTF_8).contains("--imap-port N"));
+        assertTrue(output.toString(StandardCharsets.UTF_8).contains("--imaps-port N"));
     }
 
     @Test
