@@ -12,6 +12,7 @@ public final class Maillab {
             new SimulateCommand(),
             new ServeCommand(),
             new DeliverCommand(),
+            new LoadCommand(),
             new MimeCommand());
 
     private Maillab() {
