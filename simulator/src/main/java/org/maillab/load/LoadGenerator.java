@@ -81,14 +81,14 @@ public final class LoadGenerator {
             Account account = config.accounts().get(a);
             Random random = new Random(config.seed() * 31 + a);
             try (WireClient c = WireClient.connect(config.target())) {
-                expectOk(c.execute(Op.of(CommandType.LOGIN, login(account))), "LOGIN " + account.user());
-                expectOk(c.execute(Op.of(CommandType.SELECT, "SELECT INBOX")), "SELECT INBOX");
+                expectOk(c, c.execute(Op.of(CommandType.LOGIN, login(account))), "LOGIN " + account.user());
+                expectOk(c, c.execute(Op.of(CommandType.SELECT, "SELECT INBOX")), "SELECT INBOX");
                 while (c.exists() < config.fill()) {
                     long before = c.exists();
-                    expectOk(c.execute(Mix.append(random)), "APPEND");
+                    expectOk(c, c.execute(Mix.append(random)), "APPEND");
                     if (c.exists() == before) {
                         // A server that does not announce the new message: ask.
-                        c.execute(Op.of(CommandType.SELECT, "NOOP"));
+                        c.execute(Op.of(CommandType.LOGIN, "NOOP"));
                         if (c.exists() == before) {
                             throw new IOException("the server announced no EXISTS after APPEND");
                         }
@@ -99,9 +99,9 @@ public final class LoadGenerator {
         }
     }
 
-    private static void expectOk(WireClient.Status status, String what) throws IOException {
+    private static void expectOk(WireClient c, WireClient.Status status, String what) throws IOException {
         if (status != WireClient.Status.OK) {
-            throw new IOException(what + " failed while filling the mailbox: " + status);
+            throw new IOException(what + " failed while filling the mailbox: " + c.lastCompletion());
         }
     }
 
@@ -180,7 +180,7 @@ public final class LoadGenerator {
                 }
                 send(c, Op.of(CommandType.LOGOUT, "LOGOUT"));
                 if (!loggedIn) {
-                    note("LOGIN refused for " + account.user());
+                    note("LOGIN refused for " + account.user() + ": " + c.lastCompletion());
                 }
                 return loggedIn;
             });

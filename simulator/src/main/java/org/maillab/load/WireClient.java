@@ -33,6 +33,7 @@ final class WireClient implements Closeable {
     private long exists;
     private long sent;
     private long tagged;
+    private String lastCompletion = "";
 
     private WireClient(Socket socket) throws IOException {
         this.socket = socket;
@@ -94,6 +95,7 @@ final class WireClient implements Closeable {
     private Status completion(String tag, String line) throws IOException {
         if (line.startsWith(tag + " ")) {
             tagged++;
+            lastCompletion = line;
             String rest = line.substring(tag.length() + 1);
             for (Status s : Status.values()) {
                 if (rest.regionMatches(true, 0, s.name(), 0, s.name().length())) {
@@ -199,6 +201,11 @@ final class WireClient implements Closeable {
     /** Messages in the selected mailbox as this session was told. */
     long exists() {
         return exists;
+    }
+
+    /** The last tagged completion line read, for error messages. */
+    String lastCompletion() {
+        return lastCompletion;
     }
 
     /** Commands written. */
