@@ -141,6 +141,7 @@ public final class LoadGenerator {
         private long tagged;
         private long errors;
         private String firstError;
+        private final Map<CommandType, String> firstNo = new EnumMap<>(CommandType.class);
 
         Client(int index) {
             this.account = config.accounts().get(index % config.accounts().size());
@@ -170,6 +171,7 @@ public final class LoadGenerator {
         private boolean session() {
             return withConnection(c -> {
                 boolean loggedIn = send(c, Op.of(CommandType.LOGIN, login(account))) == WireClient.Status.OK;
+                String loginReply = c.lastCompletion();
                 boolean selected = loggedIn && claim(1)
                         && send(c, Op.of(CommandType.SELECT, "SELECT INBOX")) == WireClient.Status.OK;
                 if (selected) {
@@ -180,7 +182,7 @@ public final class LoadGenerator {
                 }
                 send(c, Op.of(CommandType.LOGOUT, "LOGOUT"));
                 if (!loggedIn) {
-                    note("LOGIN refused for " + account.user() + ": " + c.lastCompletion());
+                    note("LOGIN refused for " + account.user() + ": " + loginReply);
                 }
                 return loggedIn;
             });
@@ -224,6 +226,9 @@ public final class LoadGenerator {
             long nanos = System.nanoTime() - t0;
             latencies.computeIfAbsent(op.type(), t -> new Latencies()).add(nanos);
             statuses.computeIfAbsent(op.type(), t -> new long[3])[status.ordinal()]++;
+            if (status != WireClient.Status.OK) {
+                firstNo.putIfAbsent(op.type(), c.lastCompletion());
+            }
             return status;
         }
     }
@@ -257,7 +262,9 @@ public final class LoadGenerator {
         long tagged = 0;
         long errors = 0;
         List<String> firstErrors = new ArrayList<>();
+        Map<CommandType, String> refusals = new EnumMap<>(CommandType.class);
         for (Client c : clients) {
+            c.firstNo.forEach(refusals::putIfAbsent);
             sent += c.sent;
             tagged += c.tagged;
             errors += c.errors;
@@ -266,6 +273,7 @@ public final class LoadGenerator {
             }
         }
         return new LoadReport(config.target(), config.clients(), elapsed, perType,
-                TypeStats.of(allStatuses[0], allStatuses[1], allStatuses[2], all), sent, tagged, errors, firstErrors);
+                TypeStats.of(allStatuses[0], allStatuses[1], allStatuses[2], all), sent, tagged, errors, firstErrors,
+                refusals);
     }
 }

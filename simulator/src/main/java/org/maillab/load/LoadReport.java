@@ -17,13 +17,16 @@ import java.util.Map;
  * @param tagged   tagged completions read by all clients; equals {@code sent} unless a connection failed
  * @param errors   connection failures, timeouts and unexpected closes (each ends its client)
  * @param firstErrors up to ten error messages, for diagnosis
+ * @param refusals the first NO or BAD completion line of each command type that got one, for diagnosis
  */
 public record LoadReport(LoadTarget target, int clients, Duration elapsed, Map<CommandType, TypeStats> perType,
-        TypeStats overall, long sent, long tagged, long errors, List<String> firstErrors) {
+        TypeStats overall, long sent, long tagged, long errors, List<String> firstErrors,
+        Map<CommandType, String> refusals) {
 
     public LoadReport {
         perType = Map.copyOf(perType);
         firstErrors = List.copyOf(firstErrors);
+        refusals = Map.copyOf(refusals);
     }
 
     /** Completed commands per second of wall time. */
@@ -46,6 +49,12 @@ public record LoadReport(LoadTarget target, int clients, Duration elapsed, Map<C
             }
         }
         row(s, "all", overall);
+        for (CommandType type : CommandType.values()) {
+            if (refusals.containsKey(type)) {
+                s.append("first refused ").append(type).append(": ").append(refusals.get(type))
+                        .append(System.lineSeparator());
+            }
+        }
         if (errors > 0) {
             s.append("errors: ").append(errors).append(' ').append(firstErrors).append(System.lineSeparator());
         }

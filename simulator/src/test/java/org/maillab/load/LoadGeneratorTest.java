@@ -110,6 +110,8 @@ class LoadGeneratorTest {
 
         assertEquals(1, report.errors());
         assertEquals(1, report.perType().get(CommandType.LOGIN).no());
+        assertTrue(report.refusals().get(CommandType.LOGIN).contains("NO"), report.refusals().toString());
+        assertTrue(report.format().contains("first refused LOGIN: "), report.format());
         assertEquals(1, report.perType().get(CommandType.LOGOUT).ok());
         assertEquals(2, report.overall().count());
         assertEquals(report.sent(), report.tagged());
