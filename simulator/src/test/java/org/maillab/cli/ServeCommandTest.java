@@ -220,6 +220,24 @@ class ServeCommandTest {
     }
 
     @Test
+    void traceShowsImapSessionsWithThePasswordMasked() throws Exception {
+        ServeCommand.Options traced = new ServeCommand.Options(data, "127.0.0.1", 0, 0, freePort(), 0, Map.of(),
+                false, false, true);
+        try (ServeCommand.Running running = ServeCommand.start(traced, out)) {
+            assertEquals(java.util.Set.of(ServeCommand.IMAP), running.addresses.keySet(), "POP3 and IMAPS off");
+            try (ImapClient imap = ImapClient.connect("127.0.0.1", port(running, ServeCommand.IMAP))) {
+                imap.login("alice", "alice-secret");
+                imap.logout();
+            }
+        }
+        String printed = output.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("LOGIN alice ***"), printed);
+        assertTrue(!printed.contains("LOGIN alice alice-secret"), printed);
+        // Client lines are logged as they arrive, before the reply: no race with the server's writes.
+        assertTrue(printed.lines().anyMatch(l -> l.endsWith(" LOGOUT")), printed);
+    }
+
+    @Test
     void closeStopsEveryListener() throws Exception {
         int imapPort;
         int popPort;
