@@ -18,7 +18,7 @@ import org.maillab.simulator.network.NetworkProfile;
 
 class ScenarioParserProperties {
 
-    @Property(tries = 300)
+    @Property(tries = 300, seed = "20261127")
     void arbitraryTextNeverThrowsAndEveryErrorHasALineOfTheFile(@ForAll("scenarioLikeText") String text) {
         ParseResult result = ScenarioParser.parse(text);
         int lines = text.split("\r\n|\r|\n", -1).length;
@@ -31,7 +31,7 @@ class ScenarioParserProperties {
         }
     }
 
-    @Property(tries = 200)
+    @Property(tries = 200, seed = "20261127")
     void formattingThenParsingGivesTheSameScenario(@ForAll("scenarios") Scenario scenario) {
         String text = ScenarioFormatter.format(scenario);
         ParseResult result = ScenarioParser.parse(text);
