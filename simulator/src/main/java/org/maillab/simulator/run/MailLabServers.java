@@ -31,13 +31,8 @@ public final class MailLabServers {
         return MailLabServers::startPop3;
     }
 
-    /** IMAP: the strategies are not built yet. */
+    /** The launcher for MailLab's IMAP server. */
     public static Launcher imap() {
-        return InProcessTarget.none();
-    }
-
-    /** The launcher for MailLab's IMAP server, once strategies use it. */
-    static Launcher imapServer() {
         return MailLabServers::startImap;
     }
 

@@ -25,7 +25,8 @@ public final class Strategies {
         return switch (name) {
             case POP3_DELETE -> new Pop3DeleteStrategy();
             case POP3_KEEP -> new Pop3KeepStrategy();
-            case IMAP_ONLINE, IMAP_DISCONNECTED -> new NotAvailableStrategy(name, IMAP_NOT_YET);
+            case IMAP_ONLINE -> new ImapOnlineStrategy();
+            case IMAP_DISCONNECTED -> new ImapDisconnectedStrategy();
         };
     }
 }
