@@ -171,7 +171,9 @@ abstract class ImapStrategy implements Strategy {
                 for (Response.Fetch f : c.fetch(true, SequenceSet.ofNumbers(fresh), items).all(Response.Fetch.class)) {
                     long uid = uid(f);
                     Envelope env = find(f, FetchData.EnvelopeData.class).map(FetchData.EnvelopeData::envelope).orElseThrow();
-                    String id = env.messageId().orElse("imap:" + folder + "/" + uid);
+                    // the simulation names messages by Message-ID without its angle brackets (MessageIds)
+                    String id = env.messageId().map(v -> v.strip().replaceAll("^<|>$", "")).filter(v -> !v.isEmpty())
+                            .orElse("imap:" + folder + "/" + uid);
                     String subject = env.subject().orElse("");
                     String from = env.from().isEmpty() ? "" : address(env.from().get(0));
                     find(f, FetchData.Structure.class).ifPresent(st -> mirror.structures.put(id, st.body()));
