@@ -75,8 +75,8 @@ abstract class ImapStrategy implements Strategy {
 
     Mirror mirror(DeviceContext device) {
         Mirror m = mirrors.computeIfAbsent(device.spec().name(), k -> new Mirror());
-        if (device.store().all().isEmpty() && m.uids.values().stream().anyMatch(u -> !u.isEmpty())) {
-            // the device was wiped (a failure): it starts again from nothing
+        if (device.store().knownServerKeys().isEmpty() && m.uids.values().stream().anyMatch(u -> !u.isEmpty())) {
+            // the device was wiped (a failure: DeviceStore.wipe forgets the keys too): it starts again from nothing
             m.uids.clear();
             m.structures.clear();
             m.pending.clear();
@@ -178,6 +178,7 @@ abstract class ImapStrategy implements Strategy {
                     String from = env.from().isEmpty() ? "" : address(env.from().get(0));
                     find(f, FetchData.Structure.class).ifPresent(st -> mirror.structures.put(id, st.body()));
                     known.put(uid, id);
+                    device.store().remember(folder + "/" + uid, device.now());
                     present.add(id);
                     long summary = subject.length() + from.length() + id.length();
                     LocalMessage old = device.store().get(id).orElse(null);
