@@ -115,4 +115,23 @@ class ImapStrategiesTest {
             assertEquals(trips, x.totals().roundTrips());
         }
     }
+
+    @Test
+    void deletingEverythingOfflineIsStillToldToTheServer_rfc4549s4_2() {
+        ScenarioResult r = run("""
+                scenario delete-all-offline
+                duration 3h
+                compare imap-disconnected
+                account alice
+                mail alice count 3 at 10m size 4KB
+                device laptop account alice check-every 1h check-start 30m
+                at 40m laptop offline
+                at 50m laptop delete all
+                at 1h30m laptop online
+                """);
+        RunResult run = completed(r, StrategyName.IMAP_DISCONNECTED);
+        assertTrue(run.peakServerBytes() > 3 * 4096);
+        assertEquals(0, run.finalServerBytes(), "the queued deletes were replayed: STORE \\Deleted, UID EXPUNGE");
+        assertEquals(3, run.downloads(), "each text came down once, at the first synchronisation, not again");
+    }
 }
