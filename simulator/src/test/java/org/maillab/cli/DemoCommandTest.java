@@ -37,7 +37,7 @@ class DemoCommandTest {
         assertTrue(text.contains("== lost-laptop: The lost laptop"));
         assertTrue(text.contains("C1 HOLDS ONLY WHEN: POP3 deletes from the server"), text);
         assertTrue(text.contains("C11 HOLDS: leave-on-server kept"), text);
-        assertTrue(text.contains("C2 NOT MEASURED: needs IMAP strategies — not available yet"), text);
+        assertTrue(text.contains("C2 HOLDS: IMAP online filled the quota"), text);
         for (String file : List.of("report.html", "report.json", "report.csv")) {
             Path p = report.resolve(file);
             assertTrue(Files.size(p) > 0, file);

@@ -36,15 +36,17 @@ class SimulateAgainstDovecotTest {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             int status = Maillab.run(List.of("simulate", scenario.toString(),
-                            "--target", "pop3://127.0.0.1:" + dovecot.pop3Port(), "--user", "alice",
+                            "--target", "pop3://127.0.0.1:" + dovecot.pop3Port(),
+                            "--target", "imap://127.0.0.1:" + dovecot.imapPort(), "--user", "alice",
                             "--password", DovecotServer.PASSWORD, "--maildir", maildir.toString(),
                             "--maildir-owner", "vmail", "--out", dir.resolve("report").toString()),
                     new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
             String text = out.toString(StandardCharsets.UTF_8);
             assertEquals(0, status, err.toString(StandardCharsets.UTF_8) + text);
-            assertTrue(text.contains("target pop3://127.0.0.1:" + dovecot.pop3Port() + " as alice"), text);
+            assertTrue(text.contains("target pop3://127.0.0.1:" + dovecot.pop3Port() + " and imap://127.0.0.1:"
+                    + dovecot.imapPort() + " as alice"), text);
             assertTrue(text.contains("POP3 leave-on-server (UIDL)"), text);
-            assertTrue(text.contains("IMAP online: needs IMAP strategies"), text);
+            assertTrue(text.contains("dovecot: IMAP online: done"), text);
             assertTrue(Files.exists(dir.resolve("report/report.html")));
         }
     }

@@ -65,27 +65,40 @@ public final class ImapClient implements AutoCloseable {
         attach(socket);
     }
 
-    /** Connects and reads the greeting. */
+    /** Connects and reads the greeting; no read timeout (an IMAP session may idle for long). */
     public static ImapClient connect(String host, int port) throws IOException {
         Socket s = new Socket();
         s.connect(new InetSocketAddress(host, port), 10_000);
-        ImapClient c = new ImapClient(s);
-        c.readGreeting();
-        return c;
+        return over(s);
+    }
+
+    /**
+     * Runs over a socket the caller connected and reads the greeting. The socket's settings are kept:
+     * with a read timeout, a server that stops answering makes a command fail (an
+     * {@link java.io.UncheckedIOException} around a {@link SocketTimeoutException}) instead of blocking
+     * for ever. The client owns the socket from here: {@link #close()} closes it, and so does a failed
+     * greeting.
+     */
+    public static ImapClient over(Socket socket) throws IOException {
+        try {
+            ImapClient c = new ImapClient(socket);
+            c.readGreeting();
+            return c;
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
     }
 
     /** Connects with implicit TLS (IMAPS) and reads the greeting. */
     public static ImapClient connectTls(String host, int port, SSLContext tls) throws IOException {
         SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket(host, port);
         s.startHandshake();
-        ImapClient c = new ImapClient(s);
-        c.readGreeting();
-        return c;
+        return over(s);
     }
 
     private void attach(Socket s) throws IOException {
         socket = s;
-        socket.setSoTimeout(0);
         in = socket.getInputStream();
         out = socket.getOutputStream();
     }
@@ -281,13 +294,14 @@ public final class ImapClient implements AutoCloseable {
             if (!early.isEmpty()) {
                 return Optional.of(early.poll());
             }
+            int previous = socket.getSoTimeout();
             socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
             try {
                 return Optional.of(ImapClient.this.next());
             } catch (SocketTimeoutException e) {
                 return Optional.empty();
             } finally {
-                socket.setSoTimeout(0);
+                socket.setSoTimeout(previous);
             }
         }
 

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
@@ -101,6 +102,22 @@ public final class Pop3Client implements Closeable {
             socket.setTcpNoDelay(true);
             return new Pop3Client(socket, host, port);
         } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Runs over a socket the caller connected (and configured: read timeout, proxies, a counting
+     * wrapper...) and reads the greeting. The client owns the socket from here: {@link #close()}
+     * closes it, and so does a failed greeting.
+     */
+    public static Pop3Client over(Socket socket) throws IOException {
+        Objects.requireNonNull(socket, "socket");
+        try {
+            String host = socket.getInetAddress() == null ? "" : socket.getInetAddress().getHostAddress();
+            return new Pop3Client(socket, host, socket.getPort());
+        } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import org.maillab.mailstore.MailStore;
 import org.maillab.pop3.session.Pop3Session;
@@ -79,9 +80,10 @@ public final class Pop3Server implements AutoCloseable {
 
     private static ListenerConfig base(String name, MailStore store, Pop3ServerConfig config,
             InetSocketAddress address, boolean stls, boolean implicitTls) {
-        ApopTimestamps timestamps = new ApopTimestamps(config.hostname(), Clock.systemUTC());
+        Supplier<String> timestamps = config.apopTimestamps() != null ? config.apopTimestamps()
+                : new ApopTimestamps(config.hostname(), Clock.systemUTC())::next;
         HandlerFactory handlers = connection -> new Pop3Handler(new Pop3Session(store,
-                config.session().withTlsAvailable(stls), timestamps.next(), implicitTls));
+                config.session().withTlsAvailable(stls), timestamps.get(), implicitTls));
         return ListenerConfig.of(name, address, handlers)
                 .withMaxLineLength(config.maxLineLength())
                 .withIdleTimeout(config.autologout())

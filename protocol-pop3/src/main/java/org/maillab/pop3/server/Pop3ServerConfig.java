@@ -2,6 +2,7 @@ package org.maillab.pop3.server;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.maillab.pop3.session.SessionSettings;
 
 /**
@@ -16,12 +17,22 @@ import org.maillab.pop3.session.SessionSettings;
  * @param maxConnections           connections open at once per listener
  * @param maxConnectionsPerAddress connections open at once from one client address, per listener
  * @param hostname                 the host part of APOP timestamps ({@code <pid.n.clock@hostname>})
+ * @param apopTimestamps           where greetings' APOP timestamps come from, one call per connection;
+ *                                 {@code null} for the default (process id, random salt, counter,
+ *                                 clock). A fixed sequence makes byte counts reproducible (simulations,
+ *                                 tests); RFC 1939 §7 wants each timestamp different, so keep them unique
  */
 public record Pop3ServerConfig(SessionSettings session, Duration autologout, int maxLineLength,
-        int maxConnections, int maxConnectionsPerAddress, String hostname) {
+        int maxConnections, int maxConnectionsPerAddress, String hostname, Supplier<String> apopTimestamps) {
 
     /** RFC 1939 §3: "the timer MUST be of at least 10 minutes' duration". */
     public static final Duration RFC_MINIMUM_AUTOLOGOUT = Duration.ofMinutes(10);
+
+    /** A configuration with the default APOP timestamps. */
+    public Pop3ServerConfig(SessionSettings session, Duration autologout, int maxLineLength, int maxConnections,
+            int maxConnectionsPerAddress, String hostname) {
+        this(session, autologout, maxLineLength, maxConnections, maxConnectionsPerAddress, hostname, null);
+    }
 
     public Pop3ServerConfig {
         Objects.requireNonNull(session, "session");
@@ -43,30 +54,39 @@ public record Pop3ServerConfig(SessionSettings session, Duration autologout, int
     /** Refuse USER/PASS and AUTH PLAIN until STLS (or on implicit-TLS listeners only). */
     public Pop3ServerConfig withRequireTls(boolean require) {
         return new Pop3ServerConfig(session.withRequireTls(require), autologout, maxLineLength, maxConnections,
-                maxConnectionsPerAddress, hostname);
+                maxConnectionsPerAddress, hostname, apopTimestamps);
     }
 
     /** Answer RFC 1225's LAST: protocol history, for old clients and for class. */
     public Pop3ServerConfig withLastCommand(boolean enabled) {
         return new Pop3ServerConfig(session.withLastCommand(enabled), autologout, maxLineLength, maxConnections,
-                maxConnectionsPerAddress, hostname);
+                maxConnectionsPerAddress, hostname, apopTimestamps);
     }
 
     public Pop3ServerConfig withAutologout(Duration timeout) {
         return new Pop3ServerConfig(session, timeout, maxLineLength, maxConnections, maxConnectionsPerAddress,
-                hostname);
+                hostname, apopTimestamps);
     }
 
     public Pop3ServerConfig withMaxLineLength(int max) {
-        return new Pop3ServerConfig(session, autologout, max, maxConnections, maxConnectionsPerAddress, hostname);
+        return new Pop3ServerConfig(session, autologout, max, maxConnections, maxConnectionsPerAddress, hostname, apopTimestamps);
     }
 
     public Pop3ServerConfig withConnectionLimits(int total, int perAddress) {
-        return new Pop3ServerConfig(session, autologout, maxLineLength, total, perAddress, hostname);
+        return new Pop3ServerConfig(session, autologout, maxLineLength, total, perAddress, hostname, apopTimestamps);
     }
 
     public Pop3ServerConfig withSession(SessionSettings settings) {
         return new Pop3ServerConfig(settings, autologout, maxLineLength, maxConnections, maxConnectionsPerAddress,
-                hostname);
+                hostname, apopTimestamps);
+    }
+
+    /**
+     * Takes each greeting's APOP timestamp (RFC 1939 §7: {@code <...>}, unique per greeting) from
+     * {@code timestamps}; {@code null} restores the default.
+     */
+    public Pop3ServerConfig withApopTimestamps(Supplier<String> timestamps) {
+        return new Pop3ServerConfig(session, autologout, maxLineLength, maxConnections, maxConnectionsPerAddress,
+                hostname, timestamps);
     }
 }

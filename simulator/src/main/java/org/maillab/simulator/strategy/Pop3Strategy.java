@@ -38,7 +38,8 @@ abstract class Pop3Strategy implements Strategy {
     static Session login(DeviceContext device, String label) throws IOException {
         ServerTarget.Endpoint endpoint = device.target().pop3().orElseThrow();
         TappedSocket socket = device.connect(endpoint, label);
-        Pop3Client client = Pop3Clients.over(socket, endpoint.host(), endpoint.port());
+        socket.setTcpNoDelay(true);
+        Pop3Client client = Pop3Client.over(socket);
         ServerTarget.Credentials login = device.credentials();
         try {
             client.login(login.user(), login.password());

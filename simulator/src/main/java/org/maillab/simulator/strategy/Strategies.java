@@ -4,12 +4,12 @@ import org.maillab.simulator.run.Simulation;
 import org.maillab.simulator.scenario.StrategyName;
 
 /**
- * The strategies MailLab can run. The IMAP ones plug in here when the project's IMAP client exists
- * (see docs/simulator.md, "Adding the IMAP strategies"); until then they report why they did not run.
+ * The strategies MailLab can run: POP3 download-and-delete and leave-on-server, IMAP online and
+ * disconnected (see docs/simulator.md, "The strategies").
  */
 public final class Strategies {
 
-    /** What the report says for the IMAP strategies until they exist. */
+    /** What the report says for an IMAP strategy that has no result to show (kept for reports of older runs). */
     public static final String IMAP_NOT_YET =
             "needs IMAP strategies — not available yet (not built on the project's IMAP client yet)";
 
@@ -25,7 +25,8 @@ public final class Strategies {
         return switch (name) {
             case POP3_DELETE -> new Pop3DeleteStrategy();
             case POP3_KEEP -> new Pop3KeepStrategy();
-            case IMAP_ONLINE, IMAP_DISCONNECTED -> new NotAvailableStrategy(name, IMAP_NOT_YET);
+            case IMAP_ONLINE -> new ImapOnlineStrategy();
+            case IMAP_DISCONNECTED -> new ImapDisconnectedStrategy();
         };
     }
 }

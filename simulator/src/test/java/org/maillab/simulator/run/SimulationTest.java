@@ -257,7 +257,7 @@ class SimulationTest {
     }
 
     @Test
-    void imapStrategiesAreReportedAsNotAvailableWithoutNumbers() {
+    void imapStrategiesRunAgainstTheInProcessImapServer() {
         ScenarioResult r = runInProcess(parse("""
                 scenario imap
                 duration 1h
@@ -267,9 +267,8 @@ class SimulationTest {
                 device d account a
                 """));
         RunResult imap = r.run(StrategyName.IMAP_ONLINE).orElseThrow();
-        assertEquals(RunResult.Status.UNAVAILABLE, imap.status());
-        assertEquals(Strategies.IMAP_NOT_YET, imap.note());
-        assertEquals(WireStats.ZERO, imap.totals());
+        assertEquals(RunResult.Status.COMPLETED, imap.status(), imap.note());
+        assertTrue(imap.totals().bytesDown() > 0);
         assertEquals(RunResult.Status.COMPLETED, r.run(StrategyName.POP3_DELETE).orElseThrow().status());
     }
 
