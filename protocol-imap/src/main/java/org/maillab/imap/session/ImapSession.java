@@ -783,11 +783,14 @@ public final class ImapSession {
         for (long uid : uids.get()) {
             selected.view().message(uid).ifPresent(m -> infos.put(uid, m));
         }
+        boolean expungedMeanwhile = false;
         for (long uid : uids.get()) {
             MessageInfo info = infos.get(uid);
             int seq = selected.seqOf(uid).orElseThrow();
             if (info == null) {
-                // Expunged by another session, not yet announced to this client (RFC 2180 §4.1.2).
+                // Expunged by another session, not yet announced to this client: send what exists and
+                // say so in the tagged NO (RFC 9051 §7.5.1, RFC 2180 §4.1.2, RFC 5530 EXPUNGEISSUED).
+                expungedMeanwhile = true;
                 continue;
             }
             List<FetchData> items = new ArrayList<>();
@@ -809,11 +812,17 @@ public final class ImapSession {
             } catch (FetchResponder.Unsupported e) {
                 return no(tag, ResponseCode.CANNOT, e.getMessage());
             } catch (MailStoreException e) {
-                continue; // gone meanwhile
+                expungedMeanwhile = true; // gone between the listing and the read
+                continue;
             }
             out.add(new Response.Fetch(seq, items));
         }
-        return SessionOutput.of(withUpdates(out, c.uid(), c.uid(), ok(tag, "FETCH completed")));
+        // UID FETCH ignores UIDs that no longer exist (RFC 9051 §6.4.9) and may announce the EXPUNGE at once
+        Response last = expungedMeanwhile && !c.uid()
+                ? tagged(tag, Response.Status.NO, Optional.of(ResponseCode.EXPUNGEISSUED),
+                        "Some messages were expunged by another session")
+                : ok(tag, "FETCH completed");
+        return SessionOutput.of(withUpdates(out, c.uid(), c.uid(), last));
     }
 
     private SessionOutput storeFlags(String tag, Command.Store c) {
