@@ -511,9 +511,10 @@ public final class ImapSession {
                     Optional.empty()));
             return done(tag, out, "LIST completed");
         }
-        boolean subscribedOnly = c.select().contains(Command.ListSelect.SUBSCRIBED);
-        boolean specialOnly = c.select().contains(Command.ListSelect.SPECIAL_USE);
-        boolean showSubscribed = subscribedOnly || c.returns().contains(Command.ListReturn.SUBSCRIBED);
+        if (!c.select().isEmpty() && !(c.select().size() == 1 && c.select().contains(Command.ListSelect.REMOTE))) {
+            return done(tag, listSelected(reference.get(), c), "LIST completed");
+        }
+        boolean showSubscribed = c.returns().contains(Command.ListReturn.SUBSCRIBED);
         Map<String, MailboxInfo> found = new LinkedHashMap<>();
         for (String pattern : c.patterns()) {
             Optional<String> decoded = decodeName(pattern);
@@ -524,34 +525,104 @@ public final class ImapSession {
                 found.putIfAbsent(info.name(), info);
             }
         }
-        boolean recursive = c.select().contains(Command.ListSelect.RECURSIVEMATCH);
         for (MailboxInfo info : found.values()) {
-            List<String> childInfo = List.of();
-            if ((subscribedOnly && !info.subscribed()) || (specialOnly && info.specialUse().isEmpty())) {
-                // RFC 5258 §3.5: with RECURSIVEMATCH, a parent whose descendants match is listed with CHILDINFO
-                if (!(recursive && subscribedOnly && account.list(info.name() + "/*").stream()
-                        .anyMatch(MailboxInfo::subscribed))) {
-                    continue;
-                }
-                childInfo = List.of("SUBSCRIBED");
-            }
-            List<String> attrs = new ArrayList<>();
-            if (!info.selectable()) {
-                attrs.add("\\Noselect");
-            }
-            attrs.add(info.hasChildren() ? "\\HasChildren" : "\\HasNoChildren");
-            if (showSubscribed && info.subscribed()) {
-                attrs.add("\\Subscribed");
-            }
-            info.specialUse().ifPresent(u -> attrs.add(u.attribute()));
-            out.add(new Response.ListItem(false, attrs, Optional.of('/'), encodeName(info.name()), childInfo,
-                    Optional.empty()));
-            if (!c.returnStatus().isEmpty() && info.selectable()) {
-                // RFC 5819 §2: STATUS right after the mailbox's LIST response
-                out.add(statusData(info.name(), c.returnStatus()));
-            }
+            listItem(out, info, showSubscribed, List.of(), c);
         }
         return done(tag, out, "LIST completed");
+    }
+
+    private void listItem(List<Response> out, MailboxInfo info, boolean showSubscribed, List<String> childInfo,
+            Command.ListMailboxes c) {
+        List<String> attrs = new ArrayList<>();
+        if (!info.selectable()) {
+            attrs.add("\\Noselect");
+        }
+        attrs.add(info.hasChildren() ? "\\HasChildren" : "\\HasNoChildren");
+        if (showSubscribed && info.subscribed()) {
+            attrs.add("\\Subscribed");
+        }
+        info.specialUse().ifPresent(u -> attrs.add(u.attribute()));
+        out.add(new Response.ListItem(false, attrs, Optional.of('/'), encodeName(info.name()), childInfo,
+                Optional.empty()));
+        if (!c.returnStatus().isEmpty() && info.selectable()) {
+            // RFC 5819 §2: STATUS right after the mailbox's LIST response
+            out.add(statusData(info.name(), c.returnStatus()));
+        }
+    }
+
+    /**
+     * LIST with selection options (RFC 5258 §3): the names that meet the criteria — subscribed names
+     * whose mailbox does not exist included, marked {@code \\NonExistent} — and, with RECURSIVEMATCH,
+     * the matching ancestors of names that meet the criteria but not the pattern, with CHILDINFO
+     * (the table in RFC 5258 §3.5). Parents are not repeated for children already listed.
+     */
+    private List<Response> listSelected(String reference, Command.ListMailboxes c) {
+        boolean subscribedOnly = c.select().contains(Command.ListSelect.SUBSCRIBED);
+        boolean specialOnly = c.select().contains(Command.ListSelect.SPECIAL_USE);
+        boolean recursive = c.select().contains(Command.ListSelect.RECURSIVEMATCH);
+        boolean showSubscribed = subscribedOnly || c.returns().contains(Command.ListReturn.SUBSCRIBED);
+        List<String> patterns = new ArrayList<>();
+        for (String pattern : c.patterns()) {
+            decodeName(pattern).ifPresent(p -> patterns.add(reference + p));
+        }
+        java.util.function.Predicate<String> inPattern = name -> patterns.stream()
+                .anyMatch(p -> org.maillab.mailstore.core.ListPattern.matches(p, name));
+        Map<String, MailboxInfo> existing = new LinkedHashMap<>(); // the store's order: INBOX first
+        account.list("*").forEach(i -> existing.put(i.name(), i));
+        java.util.Set<String> subscribed = new java.util.TreeSet<>(account.subscriptions());
+        java.util.Set<String> universe = new java.util.LinkedHashSet<>(existing.keySet());
+        if (subscribedOnly) {
+            universe.addAll(subscribed);
+        }
+        java.util.function.Predicate<String> meets = name -> (!subscribedOnly || subscribed.contains(name))
+                && (!specialOnly || (existing.containsKey(name) && existing.get(name).specialUse().isPresent()));
+        java.util.Set<String> listed = new java.util.TreeSet<>();
+        java.util.Set<String> withChildInfo = new java.util.TreeSet<>();
+        for (String name : universe) {
+            if (!meets.test(name)) {
+                continue;
+            }
+            if (inPattern.test(name)) {
+                listed.add(name);
+            } else if (recursive) {
+                // RFC 5258 §3.1 RECURSIVEMATCH: every ancestor that matches the pattern gets CHILDINFO
+                for (int i = name.indexOf('/'); i > 0; i = name.indexOf('/', i + 1)) {
+                    String parent = name.substring(0, i);
+                    if (inPattern.test(parent)) {
+                        withChildInfo.add(parent);
+                    }
+                }
+            }
+        }
+        List<String> childInfo = new ArrayList<>();
+        if (subscribedOnly) {
+            childInfo.add("SUBSCRIBED");
+        }
+        if (specialOnly) {
+            childInfo.add("SPECIAL-USE");
+        }
+        java.util.Set<String> all = new java.util.LinkedHashSet<>();
+        for (String name : universe) { // existing names in the store's order, then the others sorted
+            if (listed.contains(name) || withChildInfo.contains(name)) {
+                all.add(name);
+            }
+        }
+        all.addAll(withChildInfo);
+        List<Response> out = new ArrayList<>();
+        for (String name : all) {
+            List<String> info = withChildInfo.contains(name) ? childInfo : List.of();
+            MailboxInfo mailbox = existing.get(name);
+            if (mailbox != null) {
+                listItem(out, mailbox, showSubscribed, info, c);
+                continue;
+            }
+            List<String> attrs = new ArrayList<>(List.of("\\NonExistent")); // implies \\Noselect (RFC 5258 §3)
+            if (showSubscribed && subscribed.contains(name)) {
+                attrs.add("\\Subscribed");
+            }
+            out.add(new Response.ListItem(false, attrs, Optional.of('/'), encodeName(name), info, Optional.empty()));
+        }
+        return out;
     }
 
     private SessionOutput lsub(String tag, Command.Lsub c) {
