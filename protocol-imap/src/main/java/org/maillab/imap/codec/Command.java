@@ -3,6 +3,7 @@ package org.maillab.imap.codec;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The commands of IMAP4rev2 (RFC 9051 §6) and IMAP4rev1 (RFC 3501 §6), with the extensions MailLab
@@ -67,10 +68,18 @@ public sealed interface Command {
         }
     }
 
-    record Select(String mailbox) implements Command {
+    /** SELECT, with {@code (CONDSTORE)} when {@code condstore} (RFC 7162 §3.1.8). */
+    record Select(String mailbox, boolean condstore) implements Command {
+        public Select(String mailbox) {
+            this(mailbox, false);
+        }
     }
 
-    record Examine(String mailbox) implements Command {
+    /** EXAMINE, with {@code (CONDSTORE)} when {@code condstore} (RFC 7162 §3.1.8). */
+    record Examine(String mailbox, boolean condstore) implements Command {
+        public Examine(String mailbox) {
+            this(mailbox, false);
+        }
     }
 
     /** CREATE, optionally with special-use attributes (RFC 6154 §3, {@code (USE (\Sent))}). */
@@ -171,7 +180,13 @@ public sealed interface Command {
         }
     }
 
-    record Fetch(boolean uid, SequenceSet set, List<FetchAttribute> items) implements Command {
+    /** FETCH / UID FETCH, optionally with the {@code (CHANGEDSINCE n)} modifier (RFC 7162 §3.1.4). */
+    record Fetch(boolean uid, SequenceSet set, List<FetchAttribute> items, OptionalLong changedSince)
+            implements Command {
+        public Fetch(boolean uid, SequenceSet set, List<FetchAttribute> items) {
+            this(uid, set, items, OptionalLong.empty());
+        }
+
         public Fetch {
             items = List.copyOf(items);
             if (items.isEmpty()) {
@@ -180,8 +195,13 @@ public sealed interface Command {
         }
     }
 
-    record Store(boolean uid, SequenceSet set, StoreMode mode, boolean silent, List<String> flags)
-            implements Command {
+    /** STORE / UID STORE, optionally with the {@code (UNCHANGEDSINCE n)} modifier (RFC 7162 §3.1.3). */
+    record Store(boolean uid, SequenceSet set, StoreMode mode, boolean silent, List<String> flags,
+            OptionalLong unchangedSince) implements Command {
+        public Store(boolean uid, SequenceSet set, StoreMode mode, boolean silent, List<String> flags) {
+            this(uid, set, mode, silent, flags, OptionalLong.empty());
+        }
+
         public Store {
             flags = List.copyOf(flags);
         }

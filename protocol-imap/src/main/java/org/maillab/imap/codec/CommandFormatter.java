@@ -75,9 +75,9 @@ public final class CommandFormatter {
         } else if (command instanceof Command.Enable c) {
             c.capabilities().forEach(cap -> w.sp().raw(cap));
         } else if (command instanceof Command.Select c) {
-            w.sp().astring(c.mailbox());
+            w.sp().astring(c.mailbox()).raw(c.condstore() ? " (CONDSTORE)" : "");
         } else if (command instanceof Command.Examine c) {
-            w.sp().astring(c.mailbox());
+            w.sp().astring(c.mailbox()).raw(c.condstore() ? " (CONDSTORE)" : "");
         } else if (command instanceof Command.Create c) {
             w.sp().astring(c.mailbox());
             if (!c.specialUse().isEmpty()) {
@@ -123,8 +123,11 @@ public final class CommandFormatter {
                 }
                 w.raw(")");
             }
+            c.changedSince().ifPresent(n -> w.raw(" (CHANGEDSINCE ").number(n).raw(")"));
         } else if (command instanceof Command.Store c) {
-            w.sp().raw(c.set().wire()).sp().raw(c.mode().prefix()).raw(c.silent() ? "FLAGS.SILENT" : "FLAGS");
+            w.sp().raw(c.set().wire()).sp();
+            c.unchangedSince().ifPresent(n -> w.raw("(UNCHANGEDSINCE ").number(n).raw(") "));
+            w.raw(c.mode().prefix()).raw(c.silent() ? "FLAGS.SILENT" : "FLAGS");
             w.sp().atomList(c.flags());
         } else if (command instanceof Command.Copy c) {
             w.sp().raw(c.set().wire()).sp().astring(c.mailbox());
@@ -204,6 +207,8 @@ public final class CommandFormatter {
             w.raw("UID ").raw(k.set().wire());
         } else if (key instanceof SearchKey.Sequence k) {
             w.raw(k.set().wire());
+        } else if (key instanceof SearchKey.ModSeq k) {
+            w.raw("MODSEQ ").number(k.modSeq());
         } else if (key instanceof SearchKey.Not k) {
             w.raw("NOT ");
             searchKey(w, k.key());

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The grammar of IMAP commands (RFC 9051 §9, RFC 3501 §9 and the extensions of {@link Command}), applied
@@ -58,8 +59,14 @@ public final class CommandParser {
                 yield new Command.Login(user, c.astring());
             }
             case "ENABLE" -> enable(c);
-            case "SELECT" -> new Command.Select(spMailbox(c));
-            case "EXAMINE" -> new Command.Examine(spMailbox(c));
+            case "SELECT" -> {
+                String mailbox = spMailbox(c);
+                yield new Command.Select(mailbox, selectParameters(c));
+            }
+            case "EXAMINE" -> {
+                String mailbox = spMailbox(c);
+                yield new Command.Examine(mailbox, selectParameters(c));
+            }
             case "CREATE" -> create(c);
             case "DELETE" -> new Command.Delete(spMailbox(c));
             case "RENAME" -> {
@@ -398,6 +405,19 @@ public final class CommandParser {
                 c.sp();
                 yield new SearchKey.Uid(c.sequenceSet());
             }
+            case "MODSEQ" -> { // RFC 7162 §3.1.5: MODSEQ [entry-name entry-type-req] mod-sequence-valzer
+                c.sp();
+                if (c.peek() == '"') {
+                    c.astring();
+                    c.sp();
+                    String type = Cursor.upper(c.atom());
+                    if (!type.equals("PRIV") && !type.equals("SHARED") && !type.equals("ALL")) {
+                        throw c.fail("MODSEQ entry type must be priv, shared or all");
+                    }
+                    c.sp();
+                }
+                yield new SearchKey.ModSeq(modSeq(c, true));
+            }
             case "NOT" -> {
                 c.sp();
                 yield new SearchKey.Not(searchKey(c, depth + 1));
@@ -410,6 +430,28 @@ public final class CommandParser {
             }
             default -> throw c.fail("unknown search key " + name);
         };
+    }
+
+    /** SELECT/EXAMINE parameters (RFC 4466 §2.1): {@code (CONDSTORE)} is the one known (RFC 7162 §3.1.8). */
+    private static boolean selectParameters(Cursor c) throws Cursor.Failure {
+        if (!c.accept(' ')) {
+            return false;
+        }
+        c.expect('(');
+        if (!c.acceptKeyword("CONDSTORE")) {
+            throw c.fail("unknown SELECT parameter");
+        }
+        c.expect(')');
+        return true;
+    }
+
+    /** A mod-sequence value (RFC 7162 §7: 1*DIGIT, 63 bits); {@code zero} allows mod-sequence-valzer. */
+    private static long modSeq(Cursor c, boolean zero) throws Cursor.Failure {
+        long n = c.number(Syntax.MAX_NUMBER64);
+        if (n == 0 && !zero) {
+            throw c.fail("mod-sequence must be positive");
+        }
+        return n;
     }
 
     private static Command fetch(Cursor c, boolean uid) throws Cursor.Failure {
@@ -427,13 +469,28 @@ public final class CommandParser {
             if (mark == 'A' || mark == 'a' || mark == 'F' || mark == 'f') {
                 for (String macro : List.of("ALL", "FAST", "FULL")) {
                     if (c.acceptKeyword(macro)) {
-                        return new Command.Fetch(uid, set, FetchAttribute.macro(macro));
+                        return new Command.Fetch(uid, set, FetchAttribute.macro(macro), changedSince(c));
                     }
                 }
             }
             items.add(fetchAttribute(c));
         }
-        return new Command.Fetch(uid, set, items);
+        return new Command.Fetch(uid, set, items, changedSince(c));
+    }
+
+    /** The FETCH modifier {@code (CHANGEDSINCE n)} (RFC 7162 §3.1.4, RFC 4466 §2.4). */
+    private static OptionalLong changedSince(Cursor c) throws Cursor.Failure {
+        if (!c.accept(' ')) {
+            return OptionalLong.empty();
+        }
+        c.expect('(');
+        if (!c.acceptKeyword("CHANGEDSINCE")) {
+            throw c.fail("unknown FETCH modifier");
+        }
+        c.sp();
+        long n = modSeq(c, false);
+        c.expect(')');
+        return OptionalLong.of(n);
     }
 
     static FetchAttribute fetchAttribute(Cursor c) throws Cursor.Failure {
@@ -535,6 +592,16 @@ public final class CommandParser {
         c.sp();
         SequenceSet set = c.sequenceSet();
         c.sp();
+        OptionalLong unchangedSince = OptionalLong.empty();
+        if (c.accept('(')) { // RFC 7162 §3.1.3, RFC 4466 §2.5
+            if (!c.acceptKeyword("UNCHANGEDSINCE")) {
+                throw c.fail("unknown STORE modifier");
+            }
+            c.sp();
+            unchangedSince = OptionalLong.of(modSeq(c, true));
+            c.expect(')');
+            c.sp();
+        }
         Command.StoreMode mode = Command.StoreMode.REPLACE;
         if (c.accept('+')) {
             mode = Command.StoreMode.ADD;
@@ -562,7 +629,7 @@ public final class CommandParser {
                 throw c.fail("\\* is not a flag");
             }
         }
-        return new Command.Store(uid, set, mode, silent, flags);
+        return new Command.Store(uid, set, mode, silent, flags, unchangedSince);
     }
 
     private static Command copy(Cursor c, boolean uid) throws Cursor.Failure {

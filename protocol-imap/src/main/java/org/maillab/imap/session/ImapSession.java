@@ -23,6 +23,7 @@ import org.maillab.imap.codec.SequenceSet;
 import org.maillab.imap.codec.StatusItem;
 import org.maillab.mailstore.Account;
 import org.maillab.mailstore.AppendResult;
+import org.maillab.mailstore.ConditionalStoreResult;
 import org.maillab.mailstore.CopyResult;
 import org.maillab.mailstore.FlagOp;
 import org.maillab.mailstore.Flags;
@@ -59,6 +60,8 @@ public final class ImapSession {
     private SelectedMailbox selected;
     private boolean tls;
     private boolean rev2;
+    /** A CONDSTORE enabling command was issued (RFC 7162 §3.1): FETCH responses carry MODSEQ from now on. */
+    private boolean condstore;
     private int consecutiveBad;
     private Runnable notifier = () -> { };
     private FetchResponder.StructureSource structure = new FetchResponder.StructureSource() {
@@ -142,7 +145,7 @@ public final class ImapSession {
         }
         caps.addAll(List.of("LITERAL+", "ENABLE", "IDLE", "NAMESPACE", "UIDPLUS", "MOVE", "UNSELECT", "ID",
                 "CHILDREN", "SPECIAL-USE", "CREATE-SPECIAL-USE", "LIST-EXTENDED", "LIST-STATUS", "ESEARCH",
-                "SEARCHRES", "STATUS=SIZE", "APPENDLIMIT=" + config.appendLimit()));
+                "SEARCHRES", "STATUS=SIZE", "APPENDLIMIT=" + config.appendLimit(), "CONDSTORE"));
         return caps;
     }
 
@@ -263,9 +266,9 @@ public final class ImapSession {
         } else if (command instanceof Command.Enable c) {
             return enable(tag, c);
         } else if (command instanceof Command.Select c) {
-            return select(tag, c.mailbox(), false);
+            return select(tag, c.mailbox(), false, c.condstore());
         } else if (command instanceof Command.Examine c) {
-            return select(tag, c.mailbox(), true);
+            return select(tag, c.mailbox(), true, c.condstore());
         } else if (command instanceof Command.Create c) {
             return create(tag, c);
         } else if (command instanceof Command.Delete c) {
@@ -408,12 +411,36 @@ public final class ImapSession {
             if (cap.equalsIgnoreCase("IMAP4rev2") && !rev2) {
                 rev2 = true;
                 enabled.add("IMAP4rev2");
+            } else if (cap.equalsIgnoreCase("CONDSTORE") && !condstore) {
+                enabled.add("CONDSTORE"); // RFC 7162 §3.1: ENABLE CONDSTORE is an enabling command
             }
         }
-        return done(tag, List.of(new Response.Enabled(enabled)), "ENABLE completed");
+        List<Response> out = new ArrayList<>();
+        if (enabled.contains("CONDSTORE")) {
+            out.addAll(enableCondstore());
+        }
+        out.add(new Response.Enabled(enabled));
+        return done(tag, out, "ENABLE completed");
     }
 
-    private SessionOutput select(String tag, String wireName, boolean readOnly) {
+    /**
+     * A CONDSTORE enabling command (RFC 7162 §3.1). The first one with a mailbox selected reports the
+     * mailbox's HIGHESTMODSEQ.
+     */
+    private List<Response> enableCondstore() {
+        if (condstore) {
+            return List.of();
+        }
+        condstore = true;
+        if (selected == null) {
+            return List.of();
+        }
+        selected.enableCondstore();
+        return List.of(condition(new ResponseCode.Number("HIGHESTMODSEQ", selected.view().highestModSeq()),
+                "Highest"));
+    }
+
+    private SessionOutput select(String tag, String wireName, boolean readOnly, boolean condstoreParam) {
         List<Response> out = new ArrayList<>();
         if (selected != null) {
             selected.close();
@@ -435,6 +462,10 @@ public final class ImapSession {
             return SessionOutput.of(out);
         }
         selected = new SelectedMailbox(view, !rev2);
+        condstore |= condstoreParam; // RFC 7162 §3.1.8
+        if (condstore) {
+            selected.enableCondstore();
+        }
         selected.setNotifier(notifier);
         mime = new MimeStructure(structures, account.name() + "\0" + view.name() + "\0" + view.uidValidity() + "\0");
         structure = mime;
@@ -452,6 +483,8 @@ public final class ImapSession {
         }
         out.add(condition(new ResponseCode.Number("UIDVALIDITY", view.uidValidity()), "UIDs valid"));
         out.add(condition(new ResponseCode.Number("UIDNEXT", view.uidNext()), "Predicted next UID"));
+        // RFC 7162 §3.1.2.1: mod-sequences persist in this store, so every SELECT reports the highest
+        out.add(condition(new ResponseCode.Number("HIGHESTMODSEQ", view.highestModSeq()), "Highest"));
         out.add(new Response.Flags(FlagNames.SYSTEM));
         List<String> permanent = new ArrayList<>(readOnly ? List.of() : FlagNames.SYSTEM);
         if (!readOnly) {
@@ -747,6 +780,12 @@ public final class ImapSession {
         if (!sequenceNumbersValid(c.keys())) {
             return bad(Optional.of(tag), "Invalid message sequence number");
         }
+        List<Response> out = new ArrayList<>();
+        boolean modSeqKey = usesModSeq(c.keys());
+        if (modSeqKey) {
+            out.addAll(enableCondstore()); // RFC 7162 §3.1: SEARCH MODSEQ enables CONDSTORE
+        }
+        long highestMatched = 0;
         SearchEvaluator evaluator = new SearchEvaluator(selected.view(), selected, mime);
         List<Long> matchedUids = new ArrayList<>();
         List<Long> matchedSeqs = new ArrayList<>();
@@ -762,10 +801,12 @@ public final class ImapSession {
             if (evaluator.matches(c.keys(), evaluator.candidate(seq, info))) {
                 matchedUids.add(uid);
                 matchedSeqs.add((long) seq);
+                highestMatched = Math.max(highestMatched, info.modSeq());
             }
         }
         List<Long> result = c.uid() ? matchedUids : matchedSeqs;
-        List<Response> out = new ArrayList<>();
+        // RFC 7162 §3.1.5: after a MODSEQ key, the highest mod-sequence of the messages returned
+        OptionalLong modSeq = modSeqKey && !result.isEmpty() ? OptionalLong.of(highestMatched) : OptionalLong.empty();
         boolean esearch = c.returns().isPresent() || rev2;
         List<Command.SearchReturn> opts = c.returns().orElse(List.of());
         if (opts.isEmpty()) {
@@ -790,7 +831,7 @@ public final class ImapSession {
             selected.saveSearch(toSave);
         }
         if (!esearch) {
-            out.add(new Response.Search(result));
+            out.add(new Response.Search(result, modSeq));
         } else if (!(opts.size() == 1 && opts.get(0) == Command.SearchReturn.SAVE)) {
             OptionalLong min = opts.contains(Command.SearchReturn.MIN) && !result.isEmpty()
                     ? OptionalLong.of(result.get(0)) : OptionalLong.empty();
@@ -800,10 +841,24 @@ public final class ImapSession {
                     ? Optional.of(compact(result)) : Optional.empty();
             OptionalLong count = opts.contains(Command.SearchReturn.COUNT) ? OptionalLong.of(result.size())
                     : OptionalLong.empty();
-            out.add(new Response.ESearch(Optional.of(tag), c.uid(), min, max, all, count));
+            out.add(new Response.ESearch(Optional.of(tag), c.uid(), min, max, all, count, modSeq));
         }
         // RFC 9051 §7.5.1: no EXPUNGE while answering SEARCH (UID SEARCH may)
         return SessionOutput.of(withUpdates(out, c.uid(), c.uid(), ok(tag, "SEARCH completed")));
+    }
+
+    private static boolean usesModSeq(List<org.maillab.imap.codec.SearchKey> keys) {
+        for (org.maillab.imap.codec.SearchKey key : keys) {
+            boolean uses = key instanceof org.maillab.imap.codec.SearchKey.ModSeq
+                    || (key instanceof org.maillab.imap.codec.SearchKey.Not n && usesModSeq(List.of(n.key())))
+                    || (key instanceof org.maillab.imap.codec.SearchKey.Or o
+                            && usesModSeq(List.of(o.left(), o.right())))
+                    || (key instanceof org.maillab.imap.codec.SearchKey.And a && usesModSeq(a.keys()));
+            if (uses) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** RFC 9051 §9 (seq-number): a number beyond the mailbox, or "*" in an empty one, is BAD. */
@@ -846,10 +901,17 @@ public final class ImapSession {
         if (uids.isEmpty()) {
             return bad(Optional.of(tag), "Invalid message sequence number");
         }
+        List<Response> out = new ArrayList<>();
+        boolean wantModSeq = c.changedSince().isPresent()
+                || c.items().contains(new FetchAttribute.Simple(FetchAttribute.Item.MODSEQ));
+        if (wantModSeq) {
+            out.addAll(enableCondstore()); // RFC 7162 §3.1: FETCH MODSEQ and CHANGEDSINCE enable CONDSTORE
+        }
+        List<FetchAttribute> attributes = c.items().stream()
+                .filter(a -> !a.equals(new FetchAttribute.Simple(FetchAttribute.Item.MODSEQ))).toList();
         boolean setSeen = FetchResponder.setsSeen(c.items()) && !selected.readOnly();
         boolean wantFlags = c.items().contains(new FetchAttribute.Simple(FetchAttribute.Item.FLAGS));
         FetchResponder responder = new FetchResponder(selected.view(), structure);
-        List<Response> out = new ArrayList<>();
         Map<Long, MessageInfo> infos = new LinkedHashMap<>();
         for (long uid : uids.get()) {
             selected.view().message(uid).ifPresent(m -> infos.put(uid, m));
@@ -864,6 +926,9 @@ public final class ImapSession {
                 expungedMeanwhile = true;
                 continue;
             }
+            if (c.changedSince().isPresent() && info.modSeq() <= c.changedSince().getAsLong()) {
+                continue; // RFC 7162 §3.1.4.1: only messages changed since the given mod-sequence
+            }
             List<FetchData> items = new ArrayList<>();
             if (c.uid() || c.items().contains(new FetchAttribute.Simple(FetchAttribute.Item.UID))) {
                 items.add(new FetchData.Uid(uid));
@@ -872,14 +937,20 @@ public final class ImapSession {
             if (setSeen && !info.flags().contains(SystemFlag.SEEN)) {
                 List<MessageInfo> updated = selected.view().store(List.of(uid), FlagOp.ADD, Flags.of(SystemFlag.SEEN));
                 updated.forEach(selected::flagsChanged);
+                if (!updated.isEmpty()) {
+                    info = updated.get(0);
+                }
                 flagsNow = true; // RFC 9051 §6.4.5: report the \Seen change
+            }
+            if (condstore) {
+                items.add(new FetchData.ModSeq(info.modSeq())); // RFC 7162 §3.1: in every FETCH response
             }
             if (flagsNow) {
                 items.add(new FetchData.Flags(FlagNames.of(selected.flagsOf(uid),
                         !rev2 && selected.view().recent().contains(uid))));
             }
             try {
-                items.addAll(responder.items(info, c.items()));
+                items.addAll(responder.items(info, attributes));
             } catch (FetchResponder.Unsupported e) {
                 return no(tag, ResponseCode.CANNOT, e.getMessage());
             } catch (MailStoreException e) {
@@ -913,14 +984,40 @@ public final class ImapSession {
             case ADD -> FlagOp.ADD;
             case REMOVE -> FlagOp.REMOVE;
         };
-        List<MessageInfo> updated = selected.view().store(uids.get(), op, flags.get());
         List<Response> out = new ArrayList<>();
+        List<MessageInfo> updated;
+        List<Long> modified = List.of();
+        if (c.unchangedSince().isPresent()) {
+            out.addAll(enableCondstore()); // RFC 7162 §3.1: UNCHANGEDSINCE enables CONDSTORE
+            ConditionalStoreResult r = selected.view().store(uids.get(), op, flags.get(),
+                    c.unchangedSince().getAsLong());
+            updated = r.stored();
+            modified = r.modified();
+        } else {
+            updated = selected.view().store(uids.get(), op, flags.get());
+        }
         for (MessageInfo info : updated) {
+            boolean changed = !info.flags().equals(selected.flagsOf(info.uid()));
             selected.flagsChanged(info);
+            int seq = selected.seqOf(info.uid()).orElseThrow();
             if (!c.silent()) {
-                int seq = selected.seqOf(info.uid()).orElseThrow();
                 out.add(new Response.Fetch(seq, selected.fetchFlags(info.uid(), c.uid())));
+            } else if (condstore && changed) {
+                // RFC 7162 §3.1.3: even with .SILENT, the new MODSEQ of a changed message is sent
+                List<FetchData> items = new ArrayList<>();
+                if (c.uid()) {
+                    items.add(new FetchData.Uid(info.uid()));
+                }
+                items.add(new FetchData.ModSeq(info.modSeq()));
+                out.add(new Response.Fetch(seq, items));
             }
+        }
+        if (!modified.isEmpty()) {
+            // RFC 7162 §3.1.3: MODIFIED lists UIDs for UID STORE, sequence numbers for STORE
+            List<Long> failed = c.uid() ? modified
+                    : modified.stream().map(u -> (long) selected.seqOf(u).orElseThrow()).sorted().toList();
+            return SessionOutput.of(withUpdates(out, c.uid(), c.uid(), tagged(tag, Response.Status.OK,
+                    Optional.of(new ResponseCode.Modified(compact(failed))), "Conditional STORE failed")));
         }
         return SessionOutput.of(withUpdates(out, c.uid(), c.uid(), ok(tag, "STORE completed")));
     }

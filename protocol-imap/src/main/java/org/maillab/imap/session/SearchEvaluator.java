@@ -150,6 +150,8 @@ final class SearchEvaluator {
                 return r.contains(c.seq, selected.count());
             }
             return selected.resolve(k.set(), true).orElse(List.of()).contains(c.info.uid());
+        } else if (key instanceof SearchKey.ModSeq k) {
+            return c.info.modSeq() >= k.modSeq(); // RFC 7162 §3.1.5: "greater than or equal"
         } else if (key instanceof SearchKey.Not k) {
             return !matches(k.key(), c);
         } else if (key instanceof SearchKey.Or k) {
