@@ -68,18 +68,38 @@ public sealed interface Command {
         }
     }
 
-    /** SELECT, with {@code (CONDSTORE)} when {@code condstore} (RFC 7162 §3.1.8). */
-    record Select(String mailbox, boolean condstore) implements Command {
+    /**
+     * SELECT, with {@code (CONDSTORE)} when {@code condstore} (RFC 7162 §3.1.8) and the QRESYNC
+     * parameter when present (RFC 7162 §3.2.5).
+     */
+    record Select(String mailbox, boolean condstore, Optional<Qresync> qresync) implements Command {
         public Select(String mailbox) {
-            this(mailbox, false);
+            this(mailbox, false, Optional.empty());
+        }
+
+        public Select(String mailbox, boolean condstore) {
+            this(mailbox, condstore, Optional.empty());
         }
     }
 
-    /** EXAMINE, with {@code (CONDSTORE)} when {@code condstore} (RFC 7162 §3.1.8). */
-    record Examine(String mailbox, boolean condstore) implements Command {
+    /** EXAMINE, with the same parameters as {@link Select}. */
+    record Examine(String mailbox, boolean condstore, Optional<Qresync> qresync) implements Command {
         public Examine(String mailbox) {
-            this(mailbox, false);
+            this(mailbox, false, Optional.empty());
         }
+
+        public Examine(String mailbox, boolean condstore) {
+            this(mailbox, condstore, Optional.empty());
+        }
+    }
+
+    /**
+     * The QRESYNC select parameter (RFC 7162 §3.2.5): what the client last knew — UIDVALIDITY, its
+     * HIGHESTMODSEQ, optionally the UIDs it knows and sequence-match data (known sequence numbers and
+     * their UIDs).
+     */
+    record Qresync(long uidValidity, long modSeq, Optional<SequenceSet> knownUids,
+            Optional<SequenceSet> knownSequences, Optional<SequenceSet> knownSequenceUids) {
     }
 
     /** CREATE, optionally with special-use attributes (RFC 6154 §3, {@code (USE (\Sent))}). */
@@ -180,11 +200,18 @@ public sealed interface Command {
         }
     }
 
-    /** FETCH / UID FETCH, optionally with the {@code (CHANGEDSINCE n)} modifier (RFC 7162 §3.1.4). */
-    record Fetch(boolean uid, SequenceSet set, List<FetchAttribute> items, OptionalLong changedSince)
-            implements Command {
+    /**
+     * FETCH / UID FETCH, optionally with the {@code (CHANGEDSINCE n)} modifier (RFC 7162 §3.1.4) and
+     * {@code VANISHED} with it (§3.2.6).
+     */
+    record Fetch(boolean uid, SequenceSet set, List<FetchAttribute> items, OptionalLong changedSince,
+            boolean vanished) implements Command {
         public Fetch(boolean uid, SequenceSet set, List<FetchAttribute> items) {
-            this(uid, set, items, OptionalLong.empty());
+            this(uid, set, items, OptionalLong.empty(), false);
+        }
+
+        public Fetch(boolean uid, SequenceSet set, List<FetchAttribute> items, OptionalLong changedSince) {
+            this(uid, set, items, changedSince, false);
         }
 
         public Fetch {

@@ -3,6 +3,7 @@ package org.maillab.imap.codec;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 
 /**
@@ -75,9 +76,11 @@ public final class CommandFormatter {
         } else if (command instanceof Command.Enable c) {
             c.capabilities().forEach(cap -> w.sp().raw(cap));
         } else if (command instanceof Command.Select c) {
-            w.sp().astring(c.mailbox()).raw(c.condstore() ? " (CONDSTORE)" : "");
+            w.sp().astring(c.mailbox());
+            selectParameters(w, c.condstore(), c.qresync());
         } else if (command instanceof Command.Examine c) {
-            w.sp().astring(c.mailbox()).raw(c.condstore() ? " (CONDSTORE)" : "");
+            w.sp().astring(c.mailbox());
+            selectParameters(w, c.condstore(), c.qresync());
         } else if (command instanceof Command.Create c) {
             w.sp().astring(c.mailbox());
             if (!c.specialUse().isEmpty()) {
@@ -123,7 +126,7 @@ public final class CommandFormatter {
                 }
                 w.raw(")");
             }
-            c.changedSince().ifPresent(n -> w.raw(" (CHANGEDSINCE ").number(n).raw(")"));
+            c.changedSince().ifPresent(n -> w.raw(" (CHANGEDSINCE ").number(n).raw(c.vanished() ? " VANISHED)" : ")"));
         } else if (command instanceof Command.Store c) {
             w.sp().raw(c.set().wire()).sp();
             c.unchangedSince().ifPresent(n -> w.raw("(UNCHANGEDSINCE ").number(n).raw(") "));
@@ -172,6 +175,26 @@ public final class CommandFormatter {
             }
             w.raw(")");
         }
+    }
+
+    private static void selectParameters(Wire w, boolean condstore, Optional<Command.Qresync> qresync) {
+        if (!condstore && qresync.isEmpty()) {
+            return;
+        }
+        w.raw(" (");
+        if (condstore) {
+            w.raw("CONDSTORE");
+        }
+        qresync.ifPresent(q -> {
+            w.raw(condstore ? " " : "").raw("QRESYNC (").number(q.uidValidity()).sp().number(q.modSeq());
+            q.knownUids().ifPresent(k -> w.sp().raw(k.wire()));
+            if (q.knownSequences().isPresent() && q.knownSequenceUids().isPresent()) {
+                w.raw(" (").raw(q.knownSequences().get().wire()).sp().raw(q.knownSequenceUids().get().wire())
+                        .raw(")");
+            }
+            w.raw(")");
+        });
+        w.raw(")");
     }
 
     private static void search(Wire w, Command.Search c) {

@@ -61,11 +61,13 @@ public final class CommandParser {
             case "ENABLE" -> enable(c);
             case "SELECT" -> {
                 String mailbox = spMailbox(c);
-                yield new Command.Select(mailbox, selectParameters(c));
+                SelectParameters p = selectParameters(c);
+                yield new Command.Select(mailbox, p.condstore(), p.qresync());
             }
             case "EXAMINE" -> {
                 String mailbox = spMailbox(c);
-                yield new Command.Examine(mailbox, selectParameters(c));
+                SelectParameters p = selectParameters(c);
+                yield new Command.Examine(mailbox, p.condstore(), p.qresync());
             }
             case "CREATE" -> create(c);
             case "DELETE" -> new Command.Delete(spMailbox(c));
@@ -432,17 +434,56 @@ public final class CommandParser {
         };
     }
 
-    /** SELECT/EXAMINE parameters (RFC 4466 §2.1): {@code (CONDSTORE)} is the one known (RFC 7162 §3.1.8). */
-    private static boolean selectParameters(Cursor c) throws Cursor.Failure {
+    private record SelectParameters(boolean condstore, Optional<Command.Qresync> qresync) {
+    }
+
+    /** SELECT/EXAMINE parameters (RFC 4466 §2.1): CONDSTORE (RFC 7162 §3.1.8) and QRESYNC (§3.2.5). */
+    private static SelectParameters selectParameters(Cursor c) throws Cursor.Failure {
+        boolean condstore = false;
+        Optional<Command.Qresync> qresync = Optional.empty();
         if (!c.accept(' ')) {
-            return false;
+            return new SelectParameters(false, Optional.empty());
         }
         c.expect('(');
-        if (!c.acceptKeyword("CONDSTORE")) {
-            throw c.fail("unknown SELECT parameter");
+        do {
+            if (!condstore && c.acceptKeyword("CONDSTORE")) {
+                condstore = true;
+            } else if (qresync.isEmpty() && c.acceptKeyword("QRESYNC")) {
+                qresync = Optional.of(qresync(c));
+            } else {
+                throw c.fail("unknown SELECT parameter");
+            }
+        } while (c.accept(' '));
+        c.expect(')');
+        return new SelectParameters(condstore, qresync);
+    }
+
+    /** {@code QRESYNC (uidvalidity modseq [known-uids [(seq-set uid-set)]])} (RFC 7162 §7). */
+    private static Command.Qresync qresync(Cursor c) throws Cursor.Failure {
+        c.sp();
+        c.expect('(');
+        long uidValidity = c.nzNumber();
+        c.sp();
+        long modSeq = modSeq(c, false);
+        Optional<SequenceSet> known = Optional.empty();
+        Optional<SequenceSet> seqs = Optional.empty();
+        Optional<SequenceSet> seqUids = Optional.empty();
+        if (c.accept(' ')) {
+            if (c.peek() != '(') {
+                known = Optional.of(c.sequenceSet());
+                if (!c.accept(' ')) {
+                    c.expect(')');
+                    return new Command.Qresync(uidValidity, modSeq, known, seqs, seqUids);
+                }
+            }
+            c.expect('(');
+            seqs = Optional.of(c.sequenceSet());
+            c.sp();
+            seqUids = Optional.of(c.sequenceSet());
+            c.expect(')');
         }
         c.expect(')');
-        return true;
+        return new Command.Qresync(uidValidity, modSeq, known, seqs, seqUids);
     }
 
     /** A mod-sequence value (RFC 7162 §7: 1*DIGIT, 63 bits); {@code zero} allows mod-sequence-valzer. */
@@ -469,28 +510,47 @@ public final class CommandParser {
             if (mark == 'A' || mark == 'a' || mark == 'F' || mark == 'f') {
                 for (String macro : List.of("ALL", "FAST", "FULL")) {
                     if (c.acceptKeyword(macro)) {
-                        return new Command.Fetch(uid, set, FetchAttribute.macro(macro), changedSince(c));
+                        return fetchWith(uid, set, FetchAttribute.macro(macro), c);
                     }
                 }
             }
             items.add(fetchAttribute(c));
         }
-        return new Command.Fetch(uid, set, items, changedSince(c));
+        return fetchWith(uid, set, items, c);
     }
 
-    /** The FETCH modifier {@code (CHANGEDSINCE n)} (RFC 7162 §3.1.4, RFC 4466 §2.4). */
-    private static OptionalLong changedSince(Cursor c) throws Cursor.Failure {
+    private record FetchModifiers(OptionalLong changedSince, boolean vanished) {
+    }
+
+    private static Command fetchWith(boolean uid, SequenceSet set, List<FetchAttribute> items, Cursor c)
+            throws Cursor.Failure {
+        FetchModifiers m = fetchModifiers(c);
+        if (m.vanished() && (!uid || m.changedSince().isEmpty())) {
+            throw c.fail("VANISHED needs UID FETCH and CHANGEDSINCE"); // RFC 7162 §3.2.6
+        }
+        return new Command.Fetch(uid, set, items, m.changedSince(), m.vanished());
+    }
+
+    /** FETCH modifiers (RFC 4466 §2.4): {@code CHANGEDSINCE n} (RFC 7162 §3.1.4) and {@code VANISHED} (§3.2.6). */
+    private static FetchModifiers fetchModifiers(Cursor c) throws Cursor.Failure {
         if (!c.accept(' ')) {
-            return OptionalLong.empty();
+            return new FetchModifiers(OptionalLong.empty(), false);
         }
         c.expect('(');
-        if (!c.acceptKeyword("CHANGEDSINCE")) {
-            throw c.fail("unknown FETCH modifier");
-        }
-        c.sp();
-        long n = modSeq(c, false);
+        OptionalLong changedSince = OptionalLong.empty();
+        boolean vanished = false;
+        do {
+            if (changedSince.isEmpty() && c.acceptKeyword("CHANGEDSINCE")) {
+                c.sp();
+                changedSince = OptionalLong.of(modSeq(c, false));
+            } else if (!vanished && c.acceptKeyword("VANISHED")) {
+                vanished = true;
+            } else {
+                throw c.fail("unknown FETCH modifier");
+            }
+        } while (c.accept(' '));
         c.expect(')');
-        return OptionalLong.of(n);
+        return new FetchModifiers(changedSince, vanished);
     }
 
     static FetchAttribute fetchAttribute(Cursor c) throws Cursor.Failure {

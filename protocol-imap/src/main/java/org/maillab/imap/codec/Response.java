@@ -123,6 +123,10 @@ public sealed interface Response {
         }
     }
 
+    /** {@code * VANISHED [(EARLIER)] uids}: messages gone, by UID (RFC 7162 §3.2.10). */
+    record Vanished(boolean earlier, SequenceSet uids) implements Response {
+    }
+
     /** {@code * n FETCH (...)} (RFC 9051 §7.5.2). */
     record Fetch(long sequence, List<FetchData> items) implements Response {
         public Fetch {

@@ -60,6 +60,8 @@ public final class ResponseFormatter {
             w.raw("* ").number(r.count()).raw(" RECENT");
         } else if (response instanceof Response.Expunge r) {
             w.raw("* ").number(r.sequence()).raw(" EXPUNGE");
+        } else if (response instanceof Response.Vanished r) {
+            w.raw("* VANISHED ").raw(r.earlier() ? "(EARLIER) " : "").raw(r.uids().wire());
         } else if (response instanceof Response.Search r) {
             w.raw("* SEARCH");
             r.numbers().forEach(n -> w.sp().number(n));

@@ -186,6 +186,19 @@ public final class ResponseParser {
                 }
                 return new Response.StatusData(mailbox, values);
             }
+            case "VANISHED" -> { // RFC 7162 §3.2.10
+                c.sp();
+                boolean earlier = false;
+                if (c.accept('(')) {
+                    if (!c.acceptKeyword("EARLIER")) {
+                        throw c.fail("expected EARLIER");
+                    }
+                    c.expect(')');
+                    c.sp();
+                    earlier = true;
+                }
+                return new Response.Vanished(earlier, c.sequenceSet());
+            }
             case "SEARCH" -> {
                 List<Long> numbers = new ArrayList<>();
                 OptionalLong modSeq = OptionalLong.empty();

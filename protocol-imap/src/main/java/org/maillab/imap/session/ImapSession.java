@@ -62,6 +62,8 @@ public final class ImapSession {
     private boolean rev2;
     /** A CONDSTORE enabling command was issued (RFC 7162 §3.1): FETCH responses carry MODSEQ from now on. */
     private boolean condstore;
+    /** ENABLE QRESYNC was issued (RFC 7162 §3.2.3); it implies CONDSTORE. */
+    private boolean qresync;
     private int consecutiveBad;
     private Runnable notifier = () -> { };
     private FetchResponder.StructureSource structure = new FetchResponder.StructureSource() {
@@ -145,7 +147,7 @@ public final class ImapSession {
         }
         caps.addAll(List.of("LITERAL+", "ENABLE", "IDLE", "NAMESPACE", "UIDPLUS", "MOVE", "UNSELECT", "ID",
                 "CHILDREN", "SPECIAL-USE", "CREATE-SPECIAL-USE", "LIST-EXTENDED", "LIST-STATUS", "ESEARCH",
-                "SEARCHRES", "STATUS=SIZE", "APPENDLIMIT=" + config.appendLimit(), "CONDSTORE"));
+                "SEARCHRES", "STATUS=SIZE", "APPENDLIMIT=" + config.appendLimit(), "CONDSTORE", "QRESYNC"));
         return caps;
     }
 
@@ -266,9 +268,9 @@ public final class ImapSession {
         } else if (command instanceof Command.Enable c) {
             return enable(tag, c);
         } else if (command instanceof Command.Select c) {
-            return select(tag, c.mailbox(), false, c.condstore());
+            return select(tag, c.mailbox(), false, c.condstore(), c.qresync());
         } else if (command instanceof Command.Examine c) {
-            return select(tag, c.mailbox(), true, c.condstore());
+            return select(tag, c.mailbox(), true, c.condstore(), c.qresync());
         } else if (command instanceof Command.Create c) {
             return create(tag, c);
         } else if (command instanceof Command.Delete c) {
@@ -413,6 +415,10 @@ public final class ImapSession {
                 enabled.add("IMAP4rev2");
             } else if (cap.equalsIgnoreCase("CONDSTORE") && !condstore) {
                 enabled.add("CONDSTORE"); // RFC 7162 §3.1: ENABLE CONDSTORE is an enabling command
+            } else if (cap.equalsIgnoreCase("QRESYNC") && !qresync) {
+                qresync = true; // RFC 7162 §3.2.3: implies CONDSTORE
+                condstore = true;
+                enabled.add("QRESYNC");
             }
         }
         List<Response> out = new ArrayList<>();
@@ -440,7 +446,11 @@ public final class ImapSession {
                 "Highest"));
     }
 
-    private SessionOutput select(String tag, String wireName, boolean readOnly, boolean condstoreParam) {
+    private SessionOutput select(String tag, String wireName, boolean readOnly, boolean condstoreParam,
+            Optional<Command.Qresync> qresyncParam) {
+        if (qresyncParam.isPresent() && !qresync) {
+            return bad(Optional.of(tag), "QRESYNC parameter without ENABLE QRESYNC"); // RFC 7162 §3.2.5
+        }
         List<Response> out = new ArrayList<>();
         if (selected != null) {
             selected.close();
@@ -465,6 +475,9 @@ public final class ImapSession {
         condstore |= condstoreParam; // RFC 7162 §3.1.8
         if (condstore) {
             selected.enableCondstore();
+        }
+        if (qresync) {
+            selected.enableQresync();
         }
         selected.setNotifier(notifier);
         mime = new MimeStructure(structures, account.name() + "\0" + view.name() + "\0" + view.uidValidity() + "\0");
@@ -496,6 +509,8 @@ public final class ImapSession {
             out.add(new Response.ListItem(false, List.of(), Optional.of('/'), encodeName(view.name()), List.of(),
                     Optional.empty()));
         }
+        qresyncParam.filter(q -> q.uidValidity() == view.uidValidity())
+                .ifPresent(q -> out.addAll(resync(q.knownUids().orElse(null), q.modSeq(), messages)));
         out.add(tagged(tag, Response.Status.OK, Optional.of(readOnly ? ResponseCode.READ_ONLY
                 : ResponseCode.READ_WRITE), (readOnly ? "EXAMINE" : "SELECT") + " completed"));
         return SessionOutput.of(out);
@@ -879,7 +894,7 @@ public final class ImapSession {
         return true;
     }
 
-    private static SequenceSet compact(List<Long> numbers) {
+    static SequenceSet compact(List<Long> numbers) {
         List<SequenceSet.Range> ranges = new ArrayList<>();
         long start = -1;
         long prev = -1;
@@ -896,16 +911,71 @@ public final class ImapSession {
         return new SequenceSet.Ranges(ranges);
     }
 
+    /**
+     * What changed since the client's mod-sequence (RFC 7162 §3.2.5.1, §3.2.6): VANISHED (EARLIER) with
+     * the UIDs of {@code knownUids} (all UIDs below UIDNEXT when null) that no longer exist, then FETCH
+     * (UID MODSEQ FLAGS) for the messages changed after {@code modSeq}. Mod-sequences of expunged
+     * messages are not kept, so every vanished UID of the set is reported (§5.1, allowed though
+     * wasteful; sequence-match data is not needed for correctness and is ignored).
+     */
+    private List<Response> resync(SequenceSet knownUids, long modSeq, List<MessageInfo> messages) {
+        List<Response> out = new ArrayList<>();
+        List<Long> vanished = vanishedUids(knownUids);
+        if (!vanished.isEmpty()) {
+            out.add(new Response.Vanished(true, compact(vanished)));
+        }
+        for (MessageInfo info : messages) {
+            boolean known = knownUids == null || (knownUids instanceof SequenceSet.Ranges r
+                    && r.contains(info.uid(), selected.highestUid()));
+            if (info.modSeq() > modSeq && known && selected.seqOf(info.uid()).isPresent()) {
+                out.add(new Response.Fetch(selected.seqOf(info.uid()).getAsInt(),
+                        selected.fetchFlags(info.uid(), true)));
+            }
+        }
+        return out;
+    }
+
+    /** UIDs of the set (all when null), below UIDNEXT, that this session no longer has. */
+    private List<Long> vanishedUids(SequenceSet set) {
+        long below = selected.view().uidNext();
+        java.util.Set<Long> present = new java.util.HashSet<>();
+        for (int seq = 1; seq <= selected.count(); seq++) {
+            present.add(selected.uidAt(seq));
+        }
+        List<SequenceSet.Range> ranges = set == null ? List.of(new SequenceSet.Range(1, SequenceSet.STAR))
+                : set instanceof SequenceSet.Ranges r ? r.ranges() : List.of();
+        java.util.TreeSet<Long> gone = new java.util.TreeSet<>();
+        for (SequenceSet.Range range : ranges) {
+            long a = range.first() == SequenceSet.STAR ? below - 1 : range.first();
+            long b = range.last() == SequenceSet.STAR ? below - 1 : range.last();
+            for (long uid = Math.min(a, b); uid <= Math.min(Math.max(a, b), below - 1); uid++) {
+                if (!present.contains(uid)) {
+                    gone.add(uid);
+                }
+            }
+        }
+        return new ArrayList<>(gone);
+    }
+
     private SessionOutput fetch(String tag, Command.Fetch c) {
         Optional<List<Long>> uids = selected.resolve(c.set(), c.uid());
         if (uids.isEmpty()) {
             return bad(Optional.of(tag), "Invalid message sequence number");
+        }
+        if (c.vanished() && !qresync) {
+            return bad(Optional.of(tag), "VANISHED without ENABLE QRESYNC"); // RFC 7162 §3.2.6
         }
         List<Response> out = new ArrayList<>();
         boolean wantModSeq = c.changedSince().isPresent()
                 || c.items().contains(new FetchAttribute.Simple(FetchAttribute.Item.MODSEQ));
         if (wantModSeq) {
             out.addAll(enableCondstore()); // RFC 7162 §3.1: FETCH MODSEQ and CHANGEDSINCE enable CONDSTORE
+        }
+        if (c.vanished()) {
+            List<Long> gone = vanishedUids(c.set());
+            if (!gone.isEmpty()) {
+                out.add(new Response.Vanished(true, compact(gone))); // RFC 7162 §3.2.6
+            }
         }
         List<FetchAttribute> attributes = c.items().stream()
                 .filter(a -> !a.equals(new FetchAttribute.Simple(FetchAttribute.Item.MODSEQ))).toList();
@@ -930,8 +1000,8 @@ public final class ImapSession {
                 continue; // RFC 7162 §3.1.4.1: only messages changed since the given mod-sequence
             }
             List<FetchData> items = new ArrayList<>();
-            if (c.uid() || c.items().contains(new FetchAttribute.Simple(FetchAttribute.Item.UID))) {
-                items.add(new FetchData.Uid(uid));
+            if (c.uid() || qresync || c.items().contains(new FetchAttribute.Simple(FetchAttribute.Item.UID))) {
+                items.add(new FetchData.Uid(uid)); // RFC 7162 §3.2.4: always with QRESYNC
             }
             boolean flagsNow = wantFlags;
             if (setSeen && !info.flags().contains(SystemFlag.SEEN)) {
@@ -1005,7 +1075,7 @@ public final class ImapSession {
             } else if (condstore && changed) {
                 // RFC 7162 §3.1.3: even with .SILENT, the new MODSEQ of a changed message is sent
                 List<FetchData> items = new ArrayList<>();
-                if (c.uid()) {
+                if (c.uid() || qresync) {
                     items.add(new FetchData.Uid(info.uid()));
                 }
                 items.add(new FetchData.ModSeq(info.modSeq()));

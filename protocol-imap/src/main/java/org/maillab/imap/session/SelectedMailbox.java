@@ -38,6 +38,8 @@ final class SelectedMailbox implements MailboxListener {
     private final Map<Long, Long> modSeqs = new ConcurrentHashMap<>();
     /** After a CONDSTORE enabling command every FETCH response carries MODSEQ (RFC 7162 §3.1). */
     private boolean condstore;
+    /** After ENABLE QRESYNC: VANISHED instead of EXPUNGE, UID in every FETCH (RFC 7162 §3.2.4, §3.2.10). */
+    private boolean qresync;
     private final ConcurrentLinkedQueue<MailboxEvent> queue = new ConcurrentLinkedQueue<>();
     private final List<Long> deferredExpunges = new ArrayList<>();
     /** UIDs this session expunged itself before it heard of them: their late "added" events are stale. */
@@ -63,6 +65,11 @@ final class SelectedMailbox implements MailboxListener {
 
     boolean condstore() {
         return condstore;
+    }
+
+    void enableQresync() {
+        condstore = true;
+        qresync = true;
     }
 
     Mailbox view() {
@@ -175,16 +182,24 @@ final class SelectedMailbox implements MailboxListener {
     /** This session expunged messages: their EXPUNGE responses, sequence numbers shifting as we go. */
     List<Response> expunged(List<Long> expungedUids) {
         List<Response> out = new ArrayList<>();
+        List<Long> vanished = new ArrayList<>();
         for (long uid : expungedUids) {
             OptionalInt seq = seqOf(uid);
             if (seq.isPresent()) {
                 uids.remove(seq.getAsInt() - 1);
                 flags.remove(uid);
                 modSeqs.remove(uid);
-                out.add(new Response.Expunge(seq.getAsInt()));
+                if (qresync) {
+                    vanished.add(uid);
+                } else {
+                    out.add(new Response.Expunge(seq.getAsInt()));
+                }
             } else {
                 gone.add(uid);
             }
+        }
+        if (!vanished.isEmpty()) {
+            out.add(new Response.Vanished(false, ImapSession.compact(vanished))); // RFC 7162 §3.2.10
         }
         return out;
     }
@@ -256,13 +271,14 @@ final class SelectedMailbox implements MailboxListener {
             uids.remove(seq.getAsInt() - 1);
             flags.remove(uid);
             modSeqs.remove(uid);
-            out.add(new Response.Expunge(seq.getAsInt()));
+            out.add(qresync ? new Response.Vanished(false, ImapSession.compact(List.of(uid)))
+                    : new Response.Expunge(seq.getAsInt()));
         }
     }
 
     List<FetchData> fetchFlags(long uid, boolean withUid) {
         List<FetchData> items = new ArrayList<>();
-        if (withUid) {
+        if (withUid || qresync) { // RFC 7162 §3.2.4: with QRESYNC every FETCH response carries UID
             items.add(new FetchData.Uid(uid));
         }
         if (condstore) {

@@ -41,6 +41,11 @@ class CondstoreCodecTest {
         roundTrips("t STORE 7,5,9 (UNCHANGEDSINCE 0) +FLAGS.SILENT (\\Deleted)");
         roundTrips("t UID STORE 1 (UNCHANGEDSINCE 320162338) FLAGS (\\Seen)");
         roundTrips("t SEARCH MODSEQ 620162338");
+        // QRESYNC (RFC 7162 §3.2.5, §3.2.6)
+        roundTrips("t SELECT INBOX (QRESYNC (67890007 20050715194045000 41,43:211,214:541))");
+        roundTrips("t EXAMINE INBOX (CONDSTORE QRESYNC (67890007 90060115194045000 41:211,214:541 (1:10 1:4)))");
+        roundTrips("t SELECT INBOX (QRESYNC (67890007 1 (1:10 1:4)))");
+        roundTrips("t UID FETCH 300:500 FLAGS (CHANGEDSINCE 12345 VANISHED)");
     }
 
     @Test
@@ -55,7 +60,10 @@ class CondstoreCodecTest {
         for (String line : List.of("t FETCH 1 FLAGS (CHANGEDSINCE 0)", "t FETCH 1 FLAGS (CHANGEDSINCE)",
                 "t FETCH 1 FLAGS (CHANGEDSINCE 1", "t STORE 1 (UNCHANGEDSINCE x) FLAGS (\\Seen)",
                 "t STORE 1 (UNCHANGEDSINCE 1) (\\Seen)", "t SELECT INBOX (CONDSTORE", "t SELECT INBOX ()",
-                "t SEARCH MODSEQ", "t SEARCH MODSEQ \"/flags/\\\\seen\" 5")) {
+                "t SEARCH MODSEQ", "t SEARCH MODSEQ \"/flags/\\\\seen\" 5",
+                "t SELECT INBOX (QRESYNC (0 1))", "t SELECT INBOX (QRESYNC (1 0))", "t SELECT INBOX (QRESYNC 1 2)",
+                "t SELECT INBOX (QRESYNC (1 2 (1:3)))", "t UID FETCH 1 FLAGS (VANISHED)",
+                "t UID FETCH 1 FLAGS (CHANGEDSINCE 1 VANISHED VANISHED)")) {
             assertInstanceOf(ParsedCommand.Error.class, CommandParser.parse(line), line);
         }
     }
@@ -72,6 +80,8 @@ class CondstoreCodecTest {
         responseRoundTrips(new Response.Tagged("d105", Response.Status.OK,
                 Optional.of(new ResponseCode.Modified(set("7,9"))),
                 "Conditional STORE failed"), "d105 OK [MODIFIED 7,9] Conditional STORE failed\r\n");
+        responseRoundTrips(new Response.Vanished(true, set("41,43:116,118")), "* VANISHED (EARLIER) 41,43:116,118\r\n");
+        responseRoundTrips(new Response.Vanished(false, set("405,407,410")), "* VANISHED 405,407,410\r\n");
         responseRoundTrips(new Response.Condition(Response.Status.OK,
                 Optional.of(new ResponseCode.Number("HIGHESTMODSEQ", 715194045007L)), "Highest"),
                 "* OK [HIGHESTMODSEQ 715194045007] Highest\r\n");
