@@ -31,19 +31,20 @@ import org.maillab.mailstore.MessageInfo;
  * RFC 7162 as properties: every change raises the message's MODSEQ above everything before it (and a
  * change that changes nothing raises nothing, §3.1.3), STORE UNCHANGEDSINCE changes exactly the messages
  * not modified since (§3.1.3), and a disconnected client that remembers HIGHESTMODSEQ resynchronises
- * any stale view with one FETCH (CHANGEDSINCE) (§3.1.4.1, §6 "disconnected clients").
+ * any stale view with one FETCH (CHANGEDSINCE) (§3.1.4.1) or, with expunges, one SELECT (QRESYNC)
+ * (§3.2.5, §6 "disconnected clients").
  */
 class CondstoreProperties {
 
     private static final List<String> FLAGS = List.of("\\Seen", "\\Flagged", "\\Answered", "$Work");
 
-    /** One change by the online session: STORE, or APPEND of a new message when {@code kind == 3}. */
+    /** One change by the online session: STORE, APPEND ({@code kind == 3}) or EXPUNGE of one message (4). */
     record Op(int kind, int seq, int flag, long unchangedSinceBack) {
     }
 
     @Provide
     Arbitrary<List<Op>> ops() {
-        return Combinators.combine(Arbitraries.integers().between(0, 3), Arbitraries.integers().between(1, 8),
+        return Combinators.combine(Arbitraries.integers().between(0, 4), Arbitraries.integers().between(1, 8),
                 Arbitraries.integers().between(0, FLAGS.size() - 1), Arbitraries.longs().between(-1, 4))
                 .as(Op::new).list().ofMaxSize(25);
     }
@@ -112,7 +113,11 @@ class CondstoreProperties {
         for (Op op : ops) {
             Map<Long, MessageInfo> before = infos(fixture);
             long highestBefore = highest(fixture);
-            if (op.kind() == 3) {
+            if (op.kind() == 4 && !before.isEmpty()) {
+                int seq = 1 + (op.seq() - 1) % before.size();
+                run(online, "x STORE " + seq + " +FLAGS.SILENT (\\Deleted)");
+                run(online, "y EXPUNGE");
+            } else if (op.kind() == 3 || before.isEmpty()) {
                 fixture.fred.append("INBOX", new ByteArrayInputStream(("Subject: n" + (++appended) + "\r\n\r\nx\r\n")
                         .getBytes(StandardCharsets.US_ASCII)), Flags.NONE, Instant.parse("2026-02-01T00:00:00Z"));
                 run(online, "n NOOP"); // the online client hears of it (EXISTS)
@@ -143,7 +148,7 @@ class CondstoreProperties {
             }
             Map<Long, MessageInfo> after = infos(fixture);
             long highestAfter = highest(fixture);
-            boolean changed = false;
+            boolean changed = !after.keySet().containsAll(before.keySet());
             for (MessageInfo now : after.values()) {
                 MessageInfo was = before.get(now.uid());
                 if (was == null || !was.flags().equals(now.flags())) {
@@ -157,9 +162,32 @@ class CondstoreProperties {
             assertTrue(highestAfter >= highestBefore);
         }
 
-        // the client comes back: one FETCH (CHANGEDSINCE) brings its cache to the server's state
-        ImapSession back = open(fixture);
-        apply(run(back, "f UID FETCH 1:* (FLAGS) (CHANGEDSINCE " + remembered + ")"), cache);
+        // the client comes back. Without expunges, one FETCH (CHANGEDSINCE) brings its cache to the
+        // server's state; in any case one SELECT (QRESYNC) does.
+        if (ops.stream().noneMatch(op -> op.kind() == 4)) {
+            Map<Long, Set<String>> copy = new HashMap<>(cache);
+            ImapSession back = open(fixture);
+            apply(run(back, "f UID FETCH 1:* (FLAGS) (CHANGEDSINCE " + remembered + ")"), copy);
+            assertEquals(serverState(fixture), copy);
+        }
+        ImapSession back = fixture.session();
+        run(back, "a LOGIN fred secret");
+        run(back, "b ENABLE IMAP4rev2");
+        run(back, "c ENABLE QRESYNC");
+        List<Response> resync = run(back, "d SELECT INBOX (QRESYNC (" + fixture.fred.status("INBOX").uidValidity()
+                + " " + remembered + "))");
+        for (Response r : resync) {
+            if (r instanceof Response.Vanished v) {
+                assertTrue(v.earlier());
+                for (SequenceSet.Range range : ((SequenceSet.Ranges) v.uids()).ranges()) {
+                    for (long uid = range.first(); uid <= range.last(); uid++) {
+                        cache.remove(uid);
+                    }
+                }
+            }
+        }
+        apply(resync, cache);
+        // messages appended meanwhile have higher mod-sequences too, so they are reported as well
         assertEquals(serverState(fixture), cache);
     }
 }
