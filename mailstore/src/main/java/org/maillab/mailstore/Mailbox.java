@@ -46,6 +46,13 @@ public interface Mailbox extends AutoCloseable {
     /** Changes flags of the given messages; returns their new state, in ascending UID order. */
     List<MessageInfo> store(Collection<Long> uids, FlagOp op, Flags flags);
 
+    /**
+     * Changes flags of those given messages whose mod-sequence is at most {@code unchangedSince}, and
+     * reports the others as modified; the test and the change are one atomic step, so no other view's
+     * change can slip between them (RFC 7162 §3.2, STORE UNCHANGEDSINCE).
+     */
+    ConditionalStoreResult store(Collection<Long> uids, FlagOp op, Flags flags, long unchangedSince);
+
     /** Removes every message with \Deleted (EXPUNGE, CLOSE); returns their UIDs in ascending order. */
     List<Long> expunge();
 

@@ -556,6 +556,26 @@ public abstract class MailStoreContract {
     }
 
     @Test
+    void aConditionalStoreLeavesMessagesChangedSinceAlone_rfc7162Section3_2() {
+        long a = append(alice, "INBOX", message(1), Flags.NONE);
+        long b = append(alice, "INBOX", message(2), Flags.NONE);
+        try (Mailbox m = alice.open("INBOX", false); Mailbox other = alice.open("INBOX", false)) {
+            long seen = m.highestModSeq();
+            other.store(List.of(b), FlagOp.ADD, Flags.of(SystemFlag.FLAGGED)); // b changes after "seen"
+            ConditionalStoreResult r = m.store(List.of(a, b, 999L), FlagOp.ADD, Flags.of(SystemFlag.SEEN), seen);
+            assertEquals(List.of(b), r.modified());
+            assertEquals(1, r.stored().size());
+            assertEquals(a, r.stored().get(0).uid());
+            assertTrue(r.stored().get(0).flags().contains(SystemFlag.SEEN));
+            assertFalse(m.message(b).orElseThrow().flags().contains(SystemFlag.SEEN));
+            // UNCHANGEDSINCE 0 fails for every message: each has a mod-sequence of at least 1
+            ConditionalStoreResult zero = m.store(List.of(a, b), FlagOp.ADD, Flags.of(SystemFlag.DRAFT), 0);
+            assertEquals(List.of(a, b), zero.modified());
+            assertEquals(List.of(), zero.stored());
+        }
+    }
+
+    @Test
     void expungeRemovesOnlyDeletedMessages_rfc9051Section6_4_3() {
         long keep = append(alice, "INBOX", message(1), Flags.of(SystemFlag.SEEN));
         long gone = append(alice, "INBOX", message(2), Flags.of(SystemFlag.DELETED));

@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.maillab.mailstore.AppendResult;
+import org.maillab.mailstore.ConditionalStoreResult;
 import org.maillab.mailstore.CopyResult;
 import org.maillab.mailstore.FlagOp;
 import org.maillab.mailstore.Flags;
@@ -286,13 +287,24 @@ final class MailboxHandle {
     }
 
     List<MessageInfo> store(Collection<Long> uids, FlagOp op, Flags operand, MailboxView origin) {
+        return store(uids, op, operand, Long.MAX_VALUE, origin).stored();
+    }
+
+    /** Changes flags of the messages not changed since {@code unchangedSince}; the others are reported. */
+    ConditionalStoreResult store(Collection<Long> uids, FlagOp op, Flags operand, long unchangedSince,
+            MailboxView origin) {
         checkAlive();
         List<MessageInfo> result = new ArrayList<>();
+        List<Long> modified = new ArrayList<>();
         List<MailboxEvent> events = new ArrayList<>();
         try {
             for (Long uid : new TreeSet<>(uids)) {
                 Entry e = messages.get(uid);
                 if (e == null) {
+                    continue;
+                }
+                if (e.info().modSeq() > unchangedSince) {
+                    modified.add(uid);
                     continue;
                 }
                 Flags updated = e.info().flags().apply(op, operand);
@@ -312,7 +324,7 @@ final class MailboxHandle {
             storage.commit();
             publish(events, origin);
         }
-        return result;
+        return new ConditionalStoreResult(result, modified);
     }
 
     /** Expunges the \Deleted messages among {@code uids}, or all \Deleted ones when null. */

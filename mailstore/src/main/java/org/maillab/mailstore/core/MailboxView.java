@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 
 import org.maillab.mailstore.AppendResult;
+import org.maillab.mailstore.ConditionalStoreResult;
 import org.maillab.mailstore.CopyResult;
 import org.maillab.mailstore.FlagOp;
 import org.maillab.mailstore.Flags;
@@ -113,6 +114,13 @@ final class MailboxView implements Mailbox {
         Objects.requireNonNull(op, "op");
         Flags checked = FlagRules.check(flags);
         return write(() -> handle.store(uids, op, checked, this));
+    }
+
+    @Override
+    public ConditionalStoreResult store(Collection<Long> uids, FlagOp op, Flags flags, long unchangedSince) {
+        Objects.requireNonNull(op, "op");
+        Flags checked = FlagRules.check(flags);
+        return write(() -> handle.store(uids, op, checked, unchangedSince, this));
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.maillab.imap.codec;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The commands of IMAP4rev2 (RFC 9051 §6) and IMAP4rev1 (RFC 3501 §6), with the extensions MailLab
@@ -67,10 +68,38 @@ public sealed interface Command {
         }
     }
 
-    record Select(String mailbox) implements Command {
+    /**
+     * SELECT, with {@code (CONDSTORE)} when {@code condstore} (RFC 7162 §3.1.8) and the QRESYNC
+     * parameter when present (RFC 7162 §3.2.5).
+     */
+    record Select(String mailbox, boolean condstore, Optional<Qresync> qresync) implements Command {
+        public Select(String mailbox) {
+            this(mailbox, false, Optional.empty());
+        }
+
+        public Select(String mailbox, boolean condstore) {
+            this(mailbox, condstore, Optional.empty());
+        }
     }
 
-    record Examine(String mailbox) implements Command {
+    /** EXAMINE, with the same parameters as {@link Select}. */
+    record Examine(String mailbox, boolean condstore, Optional<Qresync> qresync) implements Command {
+        public Examine(String mailbox) {
+            this(mailbox, false, Optional.empty());
+        }
+
+        public Examine(String mailbox, boolean condstore) {
+            this(mailbox, condstore, Optional.empty());
+        }
+    }
+
+    /**
+     * The QRESYNC select parameter (RFC 7162 §3.2.5): what the client last knew — UIDVALIDITY, its
+     * HIGHESTMODSEQ, optionally the UIDs it knows and sequence-match data (known sequence numbers and
+     * their UIDs).
+     */
+    record Qresync(long uidValidity, long modSeq, Optional<SequenceSet> knownUids,
+            Optional<SequenceSet> knownSequences, Optional<SequenceSet> knownSequenceUids) {
     }
 
     /** CREATE, optionally with special-use attributes (RFC 6154 §3, {@code (USE (\Sent))}). */
@@ -171,7 +200,20 @@ public sealed interface Command {
         }
     }
 
-    record Fetch(boolean uid, SequenceSet set, List<FetchAttribute> items) implements Command {
+    /**
+     * FETCH / UID FETCH, optionally with the {@code (CHANGEDSINCE n)} modifier (RFC 7162 §3.1.4) and
+     * {@code VANISHED} with it (§3.2.6).
+     */
+    record Fetch(boolean uid, SequenceSet set, List<FetchAttribute> items, OptionalLong changedSince,
+            boolean vanished) implements Command {
+        public Fetch(boolean uid, SequenceSet set, List<FetchAttribute> items) {
+            this(uid, set, items, OptionalLong.empty(), false);
+        }
+
+        public Fetch(boolean uid, SequenceSet set, List<FetchAttribute> items, OptionalLong changedSince) {
+            this(uid, set, items, changedSince, false);
+        }
+
         public Fetch {
             items = List.copyOf(items);
             if (items.isEmpty()) {
@@ -180,8 +222,13 @@ public sealed interface Command {
         }
     }
 
-    record Store(boolean uid, SequenceSet set, StoreMode mode, boolean silent, List<String> flags)
-            implements Command {
+    /** STORE / UID STORE, optionally with the {@code (UNCHANGEDSINCE n)} modifier (RFC 7162 §3.1.3). */
+    record Store(boolean uid, SequenceSet set, StoreMode mode, boolean silent, List<String> flags,
+            OptionalLong unchangedSince) implements Command {
+        public Store(boolean uid, SequenceSet set, StoreMode mode, boolean silent, List<String> flags) {
+            this(uid, set, mode, silent, flags, OptionalLong.empty());
+        }
+
         public Store {
             flags = List.copyOf(flags);
         }

@@ -3,6 +3,7 @@ package org.maillab.imap.codec;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 
 /**
@@ -76,8 +77,10 @@ public final class CommandFormatter {
             c.capabilities().forEach(cap -> w.sp().raw(cap));
         } else if (command instanceof Command.Select c) {
             w.sp().astring(c.mailbox());
+            selectParameters(w, c.condstore(), c.qresync());
         } else if (command instanceof Command.Examine c) {
             w.sp().astring(c.mailbox());
+            selectParameters(w, c.condstore(), c.qresync());
         } else if (command instanceof Command.Create c) {
             w.sp().astring(c.mailbox());
             if (!c.specialUse().isEmpty()) {
@@ -123,8 +126,11 @@ public final class CommandFormatter {
                 }
                 w.raw(")");
             }
+            c.changedSince().ifPresent(n -> w.raw(" (CHANGEDSINCE ").number(n).raw(c.vanished() ? " VANISHED)" : ")"));
         } else if (command instanceof Command.Store c) {
-            w.sp().raw(c.set().wire()).sp().raw(c.mode().prefix()).raw(c.silent() ? "FLAGS.SILENT" : "FLAGS");
+            w.sp().raw(c.set().wire()).sp();
+            c.unchangedSince().ifPresent(n -> w.raw("(UNCHANGEDSINCE ").number(n).raw(") "));
+            w.raw(c.mode().prefix()).raw(c.silent() ? "FLAGS.SILENT" : "FLAGS");
             w.sp().atomList(c.flags());
         } else if (command instanceof Command.Copy c) {
             w.sp().raw(c.set().wire()).sp().astring(c.mailbox());
@@ -171,6 +177,26 @@ public final class CommandFormatter {
         }
     }
 
+    private static void selectParameters(Wire w, boolean condstore, Optional<Command.Qresync> qresync) {
+        if (!condstore && qresync.isEmpty()) {
+            return;
+        }
+        w.raw(" (");
+        if (condstore) {
+            w.raw("CONDSTORE");
+        }
+        qresync.ifPresent(q -> {
+            w.raw(condstore ? " " : "").raw("QRESYNC (").number(q.uidValidity()).sp().number(q.modSeq());
+            q.knownUids().ifPresent(k -> w.sp().raw(k.wire()));
+            if (q.knownSequences().isPresent() && q.knownSequenceUids().isPresent()) {
+                w.raw(" (").raw(q.knownSequences().get().wire()).sp().raw(q.knownSequenceUids().get().wire())
+                        .raw(")");
+            }
+            w.raw(")");
+        });
+        w.raw(")");
+    }
+
     private static void search(Wire w, Command.Search c) {
         c.returns().ifPresent(r -> w.raw(" RETURN ").atomList(r.stream().map(Enum::name).toList()));
         c.charset().ifPresent(cs -> w.raw(" CHARSET ").astring(cs));
@@ -204,6 +230,8 @@ public final class CommandFormatter {
             w.raw("UID ").raw(k.set().wire());
         } else if (key instanceof SearchKey.Sequence k) {
             w.raw(k.set().wire());
+        } else if (key instanceof SearchKey.ModSeq k) {
+            w.raw("MODSEQ ").number(k.modSeq());
         } else if (key instanceof SearchKey.Not k) {
             w.raw("NOT ");
             searchKey(w, k.key());

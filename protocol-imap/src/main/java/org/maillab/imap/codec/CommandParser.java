@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The grammar of IMAP commands (RFC 9051 §9, RFC 3501 §9 and the extensions of {@link Command}), applied
@@ -58,8 +59,16 @@ public final class CommandParser {
                 yield new Command.Login(user, c.astring());
             }
             case "ENABLE" -> enable(c);
-            case "SELECT" -> new Command.Select(spMailbox(c));
-            case "EXAMINE" -> new Command.Examine(spMailbox(c));
+            case "SELECT" -> {
+                String mailbox = spMailbox(c);
+                SelectParameters p = selectParameters(c);
+                yield new Command.Select(mailbox, p.condstore(), p.qresync());
+            }
+            case "EXAMINE" -> {
+                String mailbox = spMailbox(c);
+                SelectParameters p = selectParameters(c);
+                yield new Command.Examine(mailbox, p.condstore(), p.qresync());
+            }
             case "CREATE" -> create(c);
             case "DELETE" -> new Command.Delete(spMailbox(c));
             case "RENAME" -> {
@@ -398,6 +407,19 @@ public final class CommandParser {
                 c.sp();
                 yield new SearchKey.Uid(c.sequenceSet());
             }
+            case "MODSEQ" -> { // RFC 7162 §3.1.5: MODSEQ [entry-name entry-type-req] mod-sequence-valzer
+                c.sp();
+                if (c.peek() == '"') {
+                    c.astring();
+                    c.sp();
+                    String type = Cursor.upper(c.atom());
+                    if (!type.equals("PRIV") && !type.equals("SHARED") && !type.equals("ALL")) {
+                        throw c.fail("MODSEQ entry type must be priv, shared or all");
+                    }
+                    c.sp();
+                }
+                yield new SearchKey.ModSeq(modSeq(c, true));
+            }
             case "NOT" -> {
                 c.sp();
                 yield new SearchKey.Not(searchKey(c, depth + 1));
@@ -410,6 +432,67 @@ public final class CommandParser {
             }
             default -> throw c.fail("unknown search key " + name);
         };
+    }
+
+    private record SelectParameters(boolean condstore, Optional<Command.Qresync> qresync) {
+    }
+
+    /** SELECT/EXAMINE parameters (RFC 4466 §2.1): CONDSTORE (RFC 7162 §3.1.8) and QRESYNC (§3.2.5). */
+    private static SelectParameters selectParameters(Cursor c) throws Cursor.Failure {
+        boolean condstore = false;
+        Optional<Command.Qresync> qresync = Optional.empty();
+        if (!c.accept(' ')) {
+            return new SelectParameters(false, Optional.empty());
+        }
+        c.expect('(');
+        do {
+            if (!condstore && c.acceptKeyword("CONDSTORE")) {
+                condstore = true;
+            } else if (qresync.isEmpty() && c.acceptKeyword("QRESYNC")) {
+                qresync = Optional.of(qresync(c));
+            } else {
+                throw c.fail("unknown SELECT parameter");
+            }
+        } while (c.accept(' '));
+        c.expect(')');
+        return new SelectParameters(condstore, qresync);
+    }
+
+    /** {@code QRESYNC (uidvalidity modseq [known-uids [(seq-set uid-set)]])} (RFC 7162 §7). */
+    private static Command.Qresync qresync(Cursor c) throws Cursor.Failure {
+        c.sp();
+        c.expect('(');
+        long uidValidity = c.nzNumber();
+        c.sp();
+        long modSeq = modSeq(c, false);
+        Optional<SequenceSet> known = Optional.empty();
+        Optional<SequenceSet> seqs = Optional.empty();
+        Optional<SequenceSet> seqUids = Optional.empty();
+        if (c.accept(' ')) {
+            if (c.peek() != '(') {
+                known = Optional.of(c.sequenceSet());
+                if (!c.accept(' ')) {
+                    c.expect(')');
+                    return new Command.Qresync(uidValidity, modSeq, known, seqs, seqUids);
+                }
+            }
+            c.expect('(');
+            seqs = Optional.of(c.sequenceSet());
+            c.sp();
+            seqUids = Optional.of(c.sequenceSet());
+            c.expect(')');
+        }
+        c.expect(')');
+        return new Command.Qresync(uidValidity, modSeq, known, seqs, seqUids);
+    }
+
+    /** A mod-sequence value (RFC 7162 §7: 1*DIGIT, 63 bits); {@code zero} allows mod-sequence-valzer. */
+    private static long modSeq(Cursor c, boolean zero) throws Cursor.Failure {
+        long n = c.number(Syntax.MAX_NUMBER64);
+        if (n == 0 && !zero) {
+            throw c.fail("mod-sequence must be positive");
+        }
+        return n;
     }
 
     private static Command fetch(Cursor c, boolean uid) throws Cursor.Failure {
@@ -427,13 +510,47 @@ public final class CommandParser {
             if (mark == 'A' || mark == 'a' || mark == 'F' || mark == 'f') {
                 for (String macro : List.of("ALL", "FAST", "FULL")) {
                     if (c.acceptKeyword(macro)) {
-                        return new Command.Fetch(uid, set, FetchAttribute.macro(macro));
+                        return fetchWith(uid, set, FetchAttribute.macro(macro), c);
                     }
                 }
             }
             items.add(fetchAttribute(c));
         }
-        return new Command.Fetch(uid, set, items);
+        return fetchWith(uid, set, items, c);
+    }
+
+    private record FetchModifiers(OptionalLong changedSince, boolean vanished) {
+    }
+
+    private static Command fetchWith(boolean uid, SequenceSet set, List<FetchAttribute> items, Cursor c)
+            throws Cursor.Failure {
+        FetchModifiers m = fetchModifiers(c);
+        if (m.vanished() && (!uid || m.changedSince().isEmpty())) {
+            throw c.fail("VANISHED needs UID FETCH and CHANGEDSINCE"); // RFC 7162 §3.2.6
+        }
+        return new Command.Fetch(uid, set, items, m.changedSince(), m.vanished());
+    }
+
+    /** FETCH modifiers (RFC 4466 §2.4): {@code CHANGEDSINCE n} (RFC 7162 §3.1.4) and {@code VANISHED} (§3.2.6). */
+    private static FetchModifiers fetchModifiers(Cursor c) throws Cursor.Failure {
+        if (!c.accept(' ')) {
+            return new FetchModifiers(OptionalLong.empty(), false);
+        }
+        c.expect('(');
+        OptionalLong changedSince = OptionalLong.empty();
+        boolean vanished = false;
+        do {
+            if (changedSince.isEmpty() && c.acceptKeyword("CHANGEDSINCE")) {
+                c.sp();
+                changedSince = OptionalLong.of(modSeq(c, false));
+            } else if (!vanished && c.acceptKeyword("VANISHED")) {
+                vanished = true;
+            } else {
+                throw c.fail("unknown FETCH modifier");
+            }
+        } while (c.accept(' '));
+        c.expect(')');
+        return new FetchModifiers(changedSince, vanished);
     }
 
     static FetchAttribute fetchAttribute(Cursor c) throws Cursor.Failure {
@@ -535,6 +652,16 @@ public final class CommandParser {
         c.sp();
         SequenceSet set = c.sequenceSet();
         c.sp();
+        OptionalLong unchangedSince = OptionalLong.empty();
+        if (c.accept('(')) { // RFC 7162 §3.1.3, RFC 4466 §2.5
+            if (!c.acceptKeyword("UNCHANGEDSINCE")) {
+                throw c.fail("unknown STORE modifier");
+            }
+            c.sp();
+            unchangedSince = OptionalLong.of(modSeq(c, true));
+            c.expect(')');
+            c.sp();
+        }
         Command.StoreMode mode = Command.StoreMode.REPLACE;
         if (c.accept('+')) {
             mode = Command.StoreMode.ADD;
@@ -562,7 +689,7 @@ public final class CommandParser {
                 throw c.fail("\\* is not a flag");
             }
         }
-        return new Command.Store(uid, set, mode, silent, flags);
+        return new Command.Store(uid, set, mode, silent, flags, unchangedSince);
     }
 
     private static Command copy(Cursor c, boolean uid) throws Cursor.Failure {

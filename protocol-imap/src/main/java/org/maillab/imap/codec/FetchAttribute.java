@@ -18,7 +18,9 @@ public sealed interface FetchAttribute {
         UID("UID"),
         /** {@code BODY} without a section: BODYSTRUCTURE without extension data. */
         BODY("BODY"),
-        BODYSTRUCTURE("BODYSTRUCTURE");
+        BODYSTRUCTURE("BODYSTRUCTURE"),
+        /** The message's mod-sequence (RFC 7162 §3.1.4.1). */
+        MODSEQ("MODSEQ");
 
         private final String wire;
 

@@ -14,6 +14,10 @@ public sealed interface FetchData {
         }
     }
 
+    /** {@code MODSEQ (n)} (RFC 7162 §3.1.4.1). */
+    record ModSeq(long modSeq) implements FetchData {
+    }
+
     record Uid(long uid) implements FetchData {
     }
 

@@ -103,7 +103,12 @@ public sealed interface Response {
     }
 
     /** {@code * SEARCH n ...} (RFC 3501 §7.2.5; IMAP4rev1 clients without ESEARCH). */
-    record Search(List<Long> numbers) implements Response {
+    record Search(List<Long> numbers, OptionalLong modSeq) implements Response {
+        public Search(List<Long> numbers) {
+            this(numbers, OptionalLong.empty());
+        }
+
+        /** {@code modSeq}: the highest mod-sequence of the matches, after a MODSEQ key (RFC 7162 §3.1.5). */
         public Search {
             numbers = List.copyOf(numbers);
         }
@@ -111,7 +116,15 @@ public sealed interface Response {
 
     /** {@code * ESEARCH (TAG "t") [UID] MIN n MAX n ALL set COUNT n} (RFC 4731 §3.1, RFC 9051 §7.3.4). */
     record ESearch(Optional<String> tag, boolean uid, OptionalLong min, OptionalLong max, Optional<SequenceSet> all,
-            OptionalLong count) implements Response {
+            OptionalLong count, OptionalLong modSeq) implements Response {
+        public ESearch(Optional<String> tag, boolean uid, OptionalLong min, OptionalLong max,
+                Optional<SequenceSet> all, OptionalLong count) {
+            this(tag, uid, min, max, all, count, OptionalLong.empty());
+        }
+    }
+
+    /** {@code * VANISHED [(EARLIER)] uids}: messages gone, by UID (RFC 7162 §3.2.10). */
+    record Vanished(boolean earlier, SequenceSet uids) implements Response {
     }
 
     /** {@code * n FETCH (...)} (RFC 9051 §7.5.2). */

@@ -46,6 +46,10 @@ public sealed interface ResponseCode {
     record CopyUid(long uidValidity, SequenceSet sourceUids, SequenceSet targetUids) implements ResponseCode {
     }
 
+    /** MODIFIED with the messages a STORE UNCHANGEDSINCE left alone (RFC 7162 §3.1.3). */
+    record Modified(SequenceSet set) implements ResponseCode {
+    }
+
     /** Any other code: its name and the text up to {@code ]}, if any. */
     record Other(String name, Optional<String> text) implements ResponseCode {
     }
@@ -77,4 +81,6 @@ public sealed interface ResponseCode {
     ResponseCode OVERQUOTA = new Atom("OVERQUOTA");
     ResponseCode ALREADYEXISTS = new Atom("ALREADYEXISTS");
     ResponseCode NONEXISTENT = new Atom("NONEXISTENT");
+    // RFC 7162
+    ResponseCode NOMODSEQ = new Atom("NOMODSEQ");
 }

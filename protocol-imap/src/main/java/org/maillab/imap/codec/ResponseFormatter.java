@@ -60,9 +60,12 @@ public final class ResponseFormatter {
             w.raw("* ").number(r.count()).raw(" RECENT");
         } else if (response instanceof Response.Expunge r) {
             w.raw("* ").number(r.sequence()).raw(" EXPUNGE");
+        } else if (response instanceof Response.Vanished r) {
+            w.raw("* VANISHED ").raw(r.earlier() ? "(EARLIER) " : "").raw(r.uids().wire());
         } else if (response instanceof Response.Search r) {
             w.raw("* SEARCH");
             r.numbers().forEach(n -> w.sp().number(n));
+            r.modSeq().ifPresent(m -> w.raw(" (MODSEQ ").number(m).raw(")"));
         } else if (response instanceof Response.ESearch r) {
             w.raw("* ESEARCH");
             r.tag().ifPresent(t -> w.raw(" (TAG ").string(t).raw(")"));
@@ -73,6 +76,7 @@ public final class ResponseFormatter {
             r.max().ifPresent(n -> w.raw(" MAX ").number(n));
             r.all().ifPresent(s -> w.raw(" ALL ").raw(s.wire()));
             r.count().ifPresent(n -> w.raw(" COUNT ").number(n));
+            r.modSeq().ifPresent(n -> w.raw(" MODSEQ ").number(n));
         } else if (response instanceof Response.Fetch r) {
             w.raw("* ").number(r.sequence()).raw(" FETCH (");
             for (int i = 0; i < r.items().size(); i++) {
@@ -136,6 +140,8 @@ public final class ResponseFormatter {
             }
         } else if (code instanceof ResponseCode.Number c) {
             w.raw(c.name()).sp().number(c.value());
+        } else if (code instanceof ResponseCode.Modified c) {
+            w.raw("MODIFIED ").raw(c.set().wire());
         } else if (code instanceof ResponseCode.AppendUid c) {
             w.raw("APPENDUID ").number(c.uidValidity()).sp().raw(c.uids().wire());
         } else if (code instanceof ResponseCode.CopyUid c) {
@@ -200,6 +206,8 @@ public final class ResponseFormatter {
     private static void fetchData(Wire w, FetchData item) {
         if (item instanceof FetchData.Flags d) {
             w.raw("FLAGS ").atomList(d.flags());
+        } else if (item instanceof FetchData.ModSeq d) {
+            w.raw("MODSEQ (").number(d.modSeq()).raw(")");
         } else if (item instanceof FetchData.Uid d) {
             w.raw("UID ").number(d.uid());
         } else if (item instanceof FetchData.InternalDate d) {

@@ -102,6 +102,10 @@ public final class ResponseParser {
                 c.sp();
                 return new ResponseCode.AppendUid(validity, c.sequenceSet());
             }
+            case "MODIFIED" -> {
+                c.sp();
+                return new ResponseCode.Modified(c.sequenceSet());
+            }
             case "COPYUID" -> {
                 c.sp();
                 long validity = c.nzNumber();
@@ -182,15 +186,38 @@ public final class ResponseParser {
                 }
                 return new Response.StatusData(mailbox, values);
             }
+            case "VANISHED" -> { // RFC 7162 §3.2.10
+                c.sp();
+                boolean earlier = false;
+                if (c.accept('(')) {
+                    if (!c.acceptKeyword("EARLIER")) {
+                        throw c.fail("expected EARLIER");
+                    }
+                    c.expect(')');
+                    c.sp();
+                    earlier = true;
+                }
+                return new Response.Vanished(earlier, c.sequenceSet());
+            }
             case "SEARCH" -> {
                 List<Long> numbers = new ArrayList<>();
+                OptionalLong modSeq = OptionalLong.empty();
                 while (c.accept(' ')) {
                     if (c.atEnd()) {
                         break; // some servers send "* SEARCH " with a trailing space
                     }
+                    if (c.accept('(')) { // RFC 7162 §3.1.5: (MODSEQ n) after the numbers
+                        if (!c.acceptKeyword("MODSEQ")) {
+                            throw c.fail("expected MODSEQ");
+                        }
+                        c.sp();
+                        modSeq = OptionalLong.of(c.number(Syntax.MAX_NUMBER64));
+                        c.expect(')');
+                        break;
+                    }
                     numbers.add(c.nzNumber());
                 }
-                return new Response.Search(numbers);
+                return new Response.Search(numbers, modSeq);
             }
             case "ESEARCH" -> {
                 return esearch(c);
@@ -289,6 +316,7 @@ public final class ResponseParser {
         OptionalLong min = OptionalLong.empty();
         OptionalLong max = OptionalLong.empty();
         OptionalLong count = OptionalLong.empty();
+        OptionalLong modSeq = OptionalLong.empty();
         Optional<SequenceSet> all = Optional.empty();
         if (c.peek() == ' ' && c.peek(1) == '(') {
             c.sp();
@@ -320,13 +348,17 @@ public final class ResponseParser {
                     c.sp();
                     all = Optional.of(c.sequenceSet());
                 }
+                case "MODSEQ" -> {
+                    c.sp();
+                    modSeq = OptionalLong.of(c.number(Syntax.MAX_NUMBER64));
+                }
                 default -> {
                     c.sp();
                     skipValue(c, 0);
                 }
             }
         }
-        return new Response.ESearch(tag, uid, min, max, all, count);
+        return new Response.ESearch(tag, uid, min, max, all, count, modSeq);
     }
 
     /** Skips one extension value: a string, number, atom, sequence set or parenthesized list. */
@@ -375,6 +407,13 @@ public final class ResponseParser {
             case "UID" -> {
                 c.sp();
                 return new FetchData.Uid(c.nzNumber());
+            }
+            case "MODSEQ" -> {
+                c.sp();
+                c.expect('(');
+                long modSeq = c.number(Syntax.MAX_NUMBER64);
+                c.expect(')');
+                return new FetchData.ModSeq(modSeq);
             }
             case "INTERNALDATE" -> {
                 c.sp();

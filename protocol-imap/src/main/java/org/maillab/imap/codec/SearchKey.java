@@ -66,6 +66,13 @@ public sealed interface SearchKey {
     record Sequence(SequenceSet set) implements SearchKey {
     }
 
+    /**
+     * {@code MODSEQ n}: messages whose mod-sequence is at least n (RFC 7162 §3.1.5). The optional
+     * entry name and type are accepted and ignored: this server keeps one mod-sequence per message.
+     */
+    record ModSeq(long modSeq) implements SearchKey {
+    }
+
     record Not(SearchKey key) implements SearchKey {
     }
 

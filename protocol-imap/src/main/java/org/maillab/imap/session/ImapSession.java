@@ -23,6 +23,7 @@ import org.maillab.imap.codec.SequenceSet;
 import org.maillab.imap.codec.StatusItem;
 import org.maillab.mailstore.Account;
 import org.maillab.mailstore.AppendResult;
+import org.maillab.mailstore.ConditionalStoreResult;
 import org.maillab.mailstore.CopyResult;
 import org.maillab.mailstore.FlagOp;
 import org.maillab.mailstore.Flags;
@@ -59,6 +60,10 @@ public final class ImapSession {
     private SelectedMailbox selected;
     private boolean tls;
     private boolean rev2;
+    /** A CONDSTORE enabling command was issued (RFC 7162 §3.1): FETCH responses carry MODSEQ from now on. */
+    private boolean condstore;
+    /** ENABLE QRESYNC was issued (RFC 7162 §3.2.3); it implies CONDSTORE. */
+    private boolean qresync;
     private int consecutiveBad;
     private Runnable notifier = () -> { };
     private FetchResponder.StructureSource structure = new FetchResponder.StructureSource() {
@@ -142,7 +147,7 @@ public final class ImapSession {
         }
         caps.addAll(List.of("LITERAL+", "ENABLE", "IDLE", "NAMESPACE", "UIDPLUS", "MOVE", "UNSELECT", "ID",
                 "CHILDREN", "SPECIAL-USE", "CREATE-SPECIAL-USE", "LIST-EXTENDED", "LIST-STATUS", "ESEARCH",
-                "SEARCHRES", "STATUS=SIZE", "APPENDLIMIT=" + config.appendLimit()));
+                "SEARCHRES", "STATUS=SIZE", "APPENDLIMIT=" + config.appendLimit(), "CONDSTORE", "QRESYNC"));
         return caps;
     }
 
@@ -263,9 +268,9 @@ public final class ImapSession {
         } else if (command instanceof Command.Enable c) {
             return enable(tag, c);
         } else if (command instanceof Command.Select c) {
-            return select(tag, c.mailbox(), false);
+            return select(tag, c.mailbox(), false, c.condstore(), c.qresync());
         } else if (command instanceof Command.Examine c) {
-            return select(tag, c.mailbox(), true);
+            return select(tag, c.mailbox(), true, c.condstore(), c.qresync());
         } else if (command instanceof Command.Create c) {
             return create(tag, c);
         } else if (command instanceof Command.Delete c) {
@@ -408,12 +413,44 @@ public final class ImapSession {
             if (cap.equalsIgnoreCase("IMAP4rev2") && !rev2) {
                 rev2 = true;
                 enabled.add("IMAP4rev2");
+            } else if (cap.equalsIgnoreCase("CONDSTORE") && !condstore) {
+                enabled.add("CONDSTORE"); // RFC 7162 §3.1: ENABLE CONDSTORE is an enabling command
+            } else if (cap.equalsIgnoreCase("QRESYNC") && !qresync) {
+                qresync = true; // RFC 7162 §3.2.3: implies CONDSTORE
+                condstore = true;
+                enabled.add("QRESYNC");
             }
         }
-        return done(tag, List.of(new Response.Enabled(enabled)), "ENABLE completed");
+        List<Response> out = new ArrayList<>();
+        if (enabled.contains("CONDSTORE")) {
+            out.addAll(enableCondstore());
+        }
+        out.add(new Response.Enabled(enabled));
+        return done(tag, out, "ENABLE completed");
     }
 
-    private SessionOutput select(String tag, String wireName, boolean readOnly) {
+    /**
+     * A CONDSTORE enabling command (RFC 7162 §3.1). The first one with a mailbox selected reports the
+     * mailbox's HIGHESTMODSEQ.
+     */
+    private List<Response> enableCondstore() {
+        if (condstore) {
+            return List.of();
+        }
+        condstore = true;
+        if (selected == null) {
+            return List.of();
+        }
+        selected.enableCondstore();
+        return List.of(condition(new ResponseCode.Number("HIGHESTMODSEQ", selected.view().highestModSeq()),
+                "Highest"));
+    }
+
+    private SessionOutput select(String tag, String wireName, boolean readOnly, boolean condstoreParam,
+            Optional<Command.Qresync> qresyncParam) {
+        if (qresyncParam.isPresent() && !qresync) {
+            return bad(Optional.of(tag), "QRESYNC parameter without ENABLE QRESYNC"); // RFC 7162 §3.2.5
+        }
         List<Response> out = new ArrayList<>();
         if (selected != null) {
             selected.close();
@@ -435,6 +472,13 @@ public final class ImapSession {
             return SessionOutput.of(out);
         }
         selected = new SelectedMailbox(view, !rev2);
+        condstore |= condstoreParam; // RFC 7162 §3.1.8
+        if (condstore) {
+            selected.enableCondstore();
+        }
+        if (qresync) {
+            selected.enableQresync();
+        }
         selected.setNotifier(notifier);
         mime = new MimeStructure(structures, account.name() + "\0" + view.name() + "\0" + view.uidValidity() + "\0");
         structure = mime;
@@ -452,6 +496,8 @@ public final class ImapSession {
         }
         out.add(condition(new ResponseCode.Number("UIDVALIDITY", view.uidValidity()), "UIDs valid"));
         out.add(condition(new ResponseCode.Number("UIDNEXT", view.uidNext()), "Predicted next UID"));
+        // RFC 7162 §3.1.2.1: mod-sequences persist in this store, so every SELECT reports the highest
+        out.add(condition(new ResponseCode.Number("HIGHESTMODSEQ", view.highestModSeq()), "Highest"));
         out.add(new Response.Flags(FlagNames.SYSTEM));
         List<String> permanent = new ArrayList<>(readOnly ? List.of() : FlagNames.SYSTEM);
         if (!readOnly) {
@@ -463,6 +509,8 @@ public final class ImapSession {
             out.add(new Response.ListItem(false, List.of(), Optional.of('/'), encodeName(view.name()), List.of(),
                     Optional.empty()));
         }
+        qresyncParam.filter(q -> q.uidValidity() == view.uidValidity())
+                .ifPresent(q -> out.addAll(resync(q.knownUids().orElse(null), q.modSeq(), messages)));
         out.add(tagged(tag, Response.Status.OK, Optional.of(readOnly ? ResponseCode.READ_ONLY
                 : ResponseCode.READ_WRITE), (readOnly ? "EXAMINE" : "SELECT") + " completed"));
         return SessionOutput.of(out);
@@ -511,9 +559,10 @@ public final class ImapSession {
                     Optional.empty()));
             return done(tag, out, "LIST completed");
         }
-        boolean subscribedOnly = c.select().contains(Command.ListSelect.SUBSCRIBED);
-        boolean specialOnly = c.select().contains(Command.ListSelect.SPECIAL_USE);
-        boolean showSubscribed = subscribedOnly || c.returns().contains(Command.ListReturn.SUBSCRIBED);
+        if (!c.select().isEmpty() && !(c.select().size() == 1 && c.select().contains(Command.ListSelect.REMOTE))) {
+            return done(tag, listSelected(reference.get(), c), "LIST completed");
+        }
+        boolean showSubscribed = c.returns().contains(Command.ListReturn.SUBSCRIBED);
         Map<String, MailboxInfo> found = new LinkedHashMap<>();
         for (String pattern : c.patterns()) {
             Optional<String> decoded = decodeName(pattern);
@@ -524,34 +573,104 @@ public final class ImapSession {
                 found.putIfAbsent(info.name(), info);
             }
         }
-        boolean recursive = c.select().contains(Command.ListSelect.RECURSIVEMATCH);
         for (MailboxInfo info : found.values()) {
-            List<String> childInfo = List.of();
-            if ((subscribedOnly && !info.subscribed()) || (specialOnly && info.specialUse().isEmpty())) {
-                // RFC 5258 §3.5: with RECURSIVEMATCH, a parent whose descendants match is listed with CHILDINFO
-                if (!(recursive && subscribedOnly && account.list(info.name() + "/*").stream()
-                        .anyMatch(MailboxInfo::subscribed))) {
-                    continue;
-                }
-                childInfo = List.of("SUBSCRIBED");
-            }
-            List<String> attrs = new ArrayList<>();
-            if (!info.selectable()) {
-                attrs.add("\\Noselect");
-            }
-            attrs.add(info.hasChildren() ? "\\HasChildren" : "\\HasNoChildren");
-            if (showSubscribed && info.subscribed()) {
-                attrs.add("\\Subscribed");
-            }
-            info.specialUse().ifPresent(u -> attrs.add(u.attribute()));
-            out.add(new Response.ListItem(false, attrs, Optional.of('/'), encodeName(info.name()), childInfo,
-                    Optional.empty()));
-            if (!c.returnStatus().isEmpty() && info.selectable()) {
-                // RFC 5819 §2: STATUS right after the mailbox's LIST response
-                out.add(statusData(info.name(), c.returnStatus()));
-            }
+            listItem(out, info, showSubscribed, List.of(), c);
         }
         return done(tag, out, "LIST completed");
+    }
+
+    private void listItem(List<Response> out, MailboxInfo info, boolean showSubscribed, List<String> childInfo,
+            Command.ListMailboxes c) {
+        List<String> attrs = new ArrayList<>();
+        if (!info.selectable()) {
+            attrs.add("\\Noselect");
+        }
+        attrs.add(info.hasChildren() ? "\\HasChildren" : "\\HasNoChildren");
+        if (showSubscribed && info.subscribed()) {
+            attrs.add("\\Subscribed");
+        }
+        info.specialUse().ifPresent(u -> attrs.add(u.attribute()));
+        out.add(new Response.ListItem(false, attrs, Optional.of('/'), encodeName(info.name()), childInfo,
+                Optional.empty()));
+        if (!c.returnStatus().isEmpty() && info.selectable()) {
+            // RFC 5819 §2: STATUS right after the mailbox's LIST response
+            out.add(statusData(info.name(), c.returnStatus()));
+        }
+    }
+
+    /**
+     * LIST with selection options (RFC 5258 §3): the names that meet the criteria — subscribed names
+     * whose mailbox does not exist included, marked {@code \\NonExistent} — and, with RECURSIVEMATCH,
+     * the matching ancestors of names that meet the criteria but not the pattern, with CHILDINFO
+     * (the table in RFC 5258 §3.5). Parents are not repeated for children already listed.
+     */
+    private List<Response> listSelected(String reference, Command.ListMailboxes c) {
+        boolean subscribedOnly = c.select().contains(Command.ListSelect.SUBSCRIBED);
+        boolean specialOnly = c.select().contains(Command.ListSelect.SPECIAL_USE);
+        boolean recursive = c.select().contains(Command.ListSelect.RECURSIVEMATCH);
+        boolean showSubscribed = subscribedOnly || c.returns().contains(Command.ListReturn.SUBSCRIBED);
+        List<String> patterns = new ArrayList<>();
+        for (String pattern : c.patterns()) {
+            decodeName(pattern).ifPresent(p -> patterns.add(reference + p));
+        }
+        java.util.function.Predicate<String> inPattern = name -> patterns.stream()
+                .anyMatch(p -> org.maillab.mailstore.core.ListPattern.matches(p, name));
+        Map<String, MailboxInfo> existing = new LinkedHashMap<>(); // the store's order: INBOX first
+        account.list("*").forEach(i -> existing.put(i.name(), i));
+        java.util.Set<String> subscribed = new java.util.TreeSet<>(account.subscriptions());
+        java.util.Set<String> universe = new java.util.LinkedHashSet<>(existing.keySet());
+        if (subscribedOnly) {
+            universe.addAll(subscribed);
+        }
+        java.util.function.Predicate<String> meets = name -> (!subscribedOnly || subscribed.contains(name))
+                && (!specialOnly || (existing.containsKey(name) && existing.get(name).specialUse().isPresent()));
+        java.util.Set<String> listed = new java.util.TreeSet<>();
+        java.util.Set<String> withChildInfo = new java.util.TreeSet<>();
+        for (String name : universe) {
+            if (!meets.test(name)) {
+                continue;
+            }
+            if (inPattern.test(name)) {
+                listed.add(name);
+            } else if (recursive) {
+                // RFC 5258 §3.1 RECURSIVEMATCH: every ancestor that matches the pattern gets CHILDINFO
+                for (int i = name.indexOf('/'); i > 0; i = name.indexOf('/', i + 1)) {
+                    String parent = name.substring(0, i);
+                    if (inPattern.test(parent)) {
+                        withChildInfo.add(parent);
+                    }
+                }
+            }
+        }
+        List<String> childInfo = new ArrayList<>();
+        if (subscribedOnly) {
+            childInfo.add("SUBSCRIBED");
+        }
+        if (specialOnly) {
+            childInfo.add("SPECIAL-USE");
+        }
+        java.util.Set<String> all = new java.util.LinkedHashSet<>();
+        for (String name : universe) { // existing names in the store's order, then the others sorted
+            if (listed.contains(name) || withChildInfo.contains(name)) {
+                all.add(name);
+            }
+        }
+        all.addAll(withChildInfo);
+        List<Response> out = new ArrayList<>();
+        for (String name : all) {
+            List<String> info = withChildInfo.contains(name) ? childInfo : List.of();
+            MailboxInfo mailbox = existing.get(name);
+            if (mailbox != null) {
+                listItem(out, mailbox, showSubscribed, info, c);
+                continue;
+            }
+            List<String> attrs = new ArrayList<>(List.of("\\NonExistent")); // implies \\Noselect (RFC 5258 §3)
+            if (showSubscribed && subscribed.contains(name)) {
+                attrs.add("\\Subscribed");
+            }
+            out.add(new Response.ListItem(false, attrs, Optional.of('/'), encodeName(name), info, Optional.empty()));
+        }
+        return out;
     }
 
     private SessionOutput lsub(String tag, Command.Lsub c) {
@@ -676,6 +795,12 @@ public final class ImapSession {
         if (!sequenceNumbersValid(c.keys())) {
             return bad(Optional.of(tag), "Invalid message sequence number");
         }
+        List<Response> out = new ArrayList<>();
+        boolean modSeqKey = usesModSeq(c.keys());
+        if (modSeqKey) {
+            out.addAll(enableCondstore()); // RFC 7162 §3.1: SEARCH MODSEQ enables CONDSTORE
+        }
+        long highestMatched = 0;
         SearchEvaluator evaluator = new SearchEvaluator(selected.view(), selected, mime);
         List<Long> matchedUids = new ArrayList<>();
         List<Long> matchedSeqs = new ArrayList<>();
@@ -691,10 +816,12 @@ public final class ImapSession {
             if (evaluator.matches(c.keys(), evaluator.candidate(seq, info))) {
                 matchedUids.add(uid);
                 matchedSeqs.add((long) seq);
+                highestMatched = Math.max(highestMatched, info.modSeq());
             }
         }
         List<Long> result = c.uid() ? matchedUids : matchedSeqs;
-        List<Response> out = new ArrayList<>();
+        // RFC 7162 §3.1.5: after a MODSEQ key, the highest mod-sequence of the messages returned
+        OptionalLong modSeq = modSeqKey && !result.isEmpty() ? OptionalLong.of(highestMatched) : OptionalLong.empty();
         boolean esearch = c.returns().isPresent() || rev2;
         List<Command.SearchReturn> opts = c.returns().orElse(List.of());
         if (opts.isEmpty()) {
@@ -719,7 +846,7 @@ public final class ImapSession {
             selected.saveSearch(toSave);
         }
         if (!esearch) {
-            out.add(new Response.Search(result));
+            out.add(new Response.Search(result, modSeq));
         } else if (!(opts.size() == 1 && opts.get(0) == Command.SearchReturn.SAVE)) {
             OptionalLong min = opts.contains(Command.SearchReturn.MIN) && !result.isEmpty()
                     ? OptionalLong.of(result.get(0)) : OptionalLong.empty();
@@ -729,10 +856,24 @@ public final class ImapSession {
                     ? Optional.of(compact(result)) : Optional.empty();
             OptionalLong count = opts.contains(Command.SearchReturn.COUNT) ? OptionalLong.of(result.size())
                     : OptionalLong.empty();
-            out.add(new Response.ESearch(Optional.of(tag), c.uid(), min, max, all, count));
+            out.add(new Response.ESearch(Optional.of(tag), c.uid(), min, max, all, count, modSeq));
         }
         // RFC 9051 §7.5.1: no EXPUNGE while answering SEARCH (UID SEARCH may)
         return SessionOutput.of(withUpdates(out, c.uid(), c.uid(), ok(tag, "SEARCH completed")));
+    }
+
+    private static boolean usesModSeq(List<org.maillab.imap.codec.SearchKey> keys) {
+        for (org.maillab.imap.codec.SearchKey key : keys) {
+            boolean uses = key instanceof org.maillab.imap.codec.SearchKey.ModSeq
+                    || (key instanceof org.maillab.imap.codec.SearchKey.Not n && usesModSeq(List.of(n.key())))
+                    || (key instanceof org.maillab.imap.codec.SearchKey.Or o
+                            && usesModSeq(List.of(o.left(), o.right())))
+                    || (key instanceof org.maillab.imap.codec.SearchKey.And a && usesModSeq(a.keys()));
+            if (uses) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** RFC 9051 §9 (seq-number): a number beyond the mailbox, or "*" in an empty one, is BAD. */
@@ -753,7 +894,7 @@ public final class ImapSession {
         return true;
     }
 
-    private static SequenceSet compact(List<Long> numbers) {
+    static SequenceSet compact(List<Long> numbers) {
         List<SequenceSet.Range> ranges = new ArrayList<>();
         long start = -1;
         long prev = -1;
@@ -770,50 +911,130 @@ public final class ImapSession {
         return new SequenceSet.Ranges(ranges);
     }
 
+    /**
+     * What changed since the client's mod-sequence (RFC 7162 §3.2.5.1, §3.2.6): VANISHED (EARLIER) with
+     * the UIDs of {@code knownUids} (all UIDs below UIDNEXT when null) that no longer exist, then FETCH
+     * (UID MODSEQ FLAGS) for the messages changed after {@code modSeq}. Mod-sequences of expunged
+     * messages are not kept, so every vanished UID of the set is reported (§5.1, allowed though
+     * wasteful; sequence-match data is not needed for correctness and is ignored).
+     */
+    private List<Response> resync(SequenceSet knownUids, long modSeq, List<MessageInfo> messages) {
+        List<Response> out = new ArrayList<>();
+        List<Long> vanished = vanishedUids(knownUids);
+        if (!vanished.isEmpty()) {
+            out.add(new Response.Vanished(true, compact(vanished)));
+        }
+        for (MessageInfo info : messages) {
+            boolean known = knownUids == null || (knownUids instanceof SequenceSet.Ranges r
+                    && r.contains(info.uid(), selected.highestUid()));
+            if (info.modSeq() > modSeq && known && selected.seqOf(info.uid()).isPresent()) {
+                out.add(new Response.Fetch(selected.seqOf(info.uid()).getAsInt(),
+                        selected.fetchFlags(info.uid(), true)));
+            }
+        }
+        return out;
+    }
+
+    /** UIDs of the set (all when null), below UIDNEXT, that this session no longer has. */
+    private List<Long> vanishedUids(SequenceSet set) {
+        long below = selected.view().uidNext();
+        java.util.Set<Long> present = new java.util.HashSet<>();
+        for (int seq = 1; seq <= selected.count(); seq++) {
+            present.add(selected.uidAt(seq));
+        }
+        List<SequenceSet.Range> ranges = set == null ? List.of(new SequenceSet.Range(1, SequenceSet.STAR))
+                : set instanceof SequenceSet.Ranges r ? r.ranges() : List.of();
+        java.util.TreeSet<Long> gone = new java.util.TreeSet<>();
+        for (SequenceSet.Range range : ranges) {
+            long a = range.first() == SequenceSet.STAR ? below - 1 : range.first();
+            long b = range.last() == SequenceSet.STAR ? below - 1 : range.last();
+            for (long uid = Math.min(a, b); uid <= Math.min(Math.max(a, b), below - 1); uid++) {
+                if (!present.contains(uid)) {
+                    gone.add(uid);
+                }
+            }
+        }
+        return new ArrayList<>(gone);
+    }
+
     private SessionOutput fetch(String tag, Command.Fetch c) {
         Optional<List<Long>> uids = selected.resolve(c.set(), c.uid());
         if (uids.isEmpty()) {
             return bad(Optional.of(tag), "Invalid message sequence number");
         }
+        if (c.vanished() && !qresync) {
+            return bad(Optional.of(tag), "VANISHED without ENABLE QRESYNC"); // RFC 7162 §3.2.6
+        }
+        List<Response> out = new ArrayList<>();
+        boolean wantModSeq = c.changedSince().isPresent()
+                || c.items().contains(new FetchAttribute.Simple(FetchAttribute.Item.MODSEQ));
+        if (wantModSeq) {
+            out.addAll(enableCondstore()); // RFC 7162 §3.1: FETCH MODSEQ and CHANGEDSINCE enable CONDSTORE
+        }
+        if (c.vanished()) {
+            List<Long> gone = vanishedUids(c.set());
+            if (!gone.isEmpty()) {
+                out.add(new Response.Vanished(true, compact(gone))); // RFC 7162 §3.2.6
+            }
+        }
+        List<FetchAttribute> attributes = c.items().stream()
+                .filter(a -> !a.equals(new FetchAttribute.Simple(FetchAttribute.Item.MODSEQ))).toList();
         boolean setSeen = FetchResponder.setsSeen(c.items()) && !selected.readOnly();
         boolean wantFlags = c.items().contains(new FetchAttribute.Simple(FetchAttribute.Item.FLAGS));
         FetchResponder responder = new FetchResponder(selected.view(), structure);
-        List<Response> out = new ArrayList<>();
         Map<Long, MessageInfo> infos = new LinkedHashMap<>();
         for (long uid : uids.get()) {
             selected.view().message(uid).ifPresent(m -> infos.put(uid, m));
         }
+        boolean expungedMeanwhile = false;
         for (long uid : uids.get()) {
             MessageInfo info = infos.get(uid);
             int seq = selected.seqOf(uid).orElseThrow();
             if (info == null) {
-                // Expunged by another session, not yet announced to this client (RFC 2180 §4.1.2).
+                // Expunged by another session, not yet announced to this client: send what exists and
+                // say so in the tagged NO (RFC 9051 §7.5.1, RFC 2180 §4.1.2, RFC 5530 EXPUNGEISSUED).
+                expungedMeanwhile = true;
                 continue;
             }
+            if (c.changedSince().isPresent() && info.modSeq() <= c.changedSince().getAsLong()) {
+                continue; // RFC 7162 §3.1.4.1: only messages changed since the given mod-sequence
+            }
             List<FetchData> items = new ArrayList<>();
-            if (c.uid() || c.items().contains(new FetchAttribute.Simple(FetchAttribute.Item.UID))) {
-                items.add(new FetchData.Uid(uid));
+            if (c.uid() || qresync || c.items().contains(new FetchAttribute.Simple(FetchAttribute.Item.UID))) {
+                items.add(new FetchData.Uid(uid)); // RFC 7162 §3.2.4: always with QRESYNC
             }
             boolean flagsNow = wantFlags;
             if (setSeen && !info.flags().contains(SystemFlag.SEEN)) {
                 List<MessageInfo> updated = selected.view().store(List.of(uid), FlagOp.ADD, Flags.of(SystemFlag.SEEN));
                 updated.forEach(selected::flagsChanged);
+                if (!updated.isEmpty()) {
+                    info = updated.get(0);
+                }
                 flagsNow = true; // RFC 9051 §6.4.5: report the \Seen change
+            }
+            if (condstore) {
+                items.add(new FetchData.ModSeq(info.modSeq())); // RFC 7162 §3.1: in every FETCH response
             }
             if (flagsNow) {
                 items.add(new FetchData.Flags(FlagNames.of(selected.flagsOf(uid),
                         !rev2 && selected.view().recent().contains(uid))));
             }
             try {
-                items.addAll(responder.items(info, c.items()));
+                items.addAll(responder.items(info, attributes));
             } catch (FetchResponder.Unsupported e) {
                 return no(tag, ResponseCode.CANNOT, e.getMessage());
             } catch (MailStoreException e) {
-                continue; // gone meanwhile
+                expungedMeanwhile = true; // gone between the listing and the read
+                continue;
             }
             out.add(new Response.Fetch(seq, items));
         }
-        return SessionOutput.of(withUpdates(out, c.uid(), c.uid(), ok(tag, "FETCH completed")));
+        // UID FETCH ignores UIDs that no longer exist (RFC 9051 §6.4.9) and may announce the EXPUNGE at once
+        Response last = expungedMeanwhile && !c.uid()
+                ? tagged(tag, Response.Status.NO, Optional.of(ResponseCode.EXPUNGEISSUED),
+                        "Some messages were expunged by another session")
+                : ok(tag, "FETCH completed");
+        return SessionOutput.of(withUpdates(out, c.uid(), c.uid(), last));
     }
 
     private SessionOutput storeFlags(String tag, Command.Store c) {
@@ -833,14 +1054,40 @@ public final class ImapSession {
             case ADD -> FlagOp.ADD;
             case REMOVE -> FlagOp.REMOVE;
         };
-        List<MessageInfo> updated = selected.view().store(uids.get(), op, flags.get());
         List<Response> out = new ArrayList<>();
+        List<MessageInfo> updated;
+        List<Long> modified = List.of();
+        if (c.unchangedSince().isPresent()) {
+            out.addAll(enableCondstore()); // RFC 7162 §3.1: UNCHANGEDSINCE enables CONDSTORE
+            ConditionalStoreResult r = selected.view().store(uids.get(), op, flags.get(),
+                    c.unchangedSince().getAsLong());
+            updated = r.stored();
+            modified = r.modified();
+        } else {
+            updated = selected.view().store(uids.get(), op, flags.get());
+        }
         for (MessageInfo info : updated) {
+            boolean changed = !info.flags().equals(selected.flagsOf(info.uid()));
             selected.flagsChanged(info);
+            int seq = selected.seqOf(info.uid()).orElseThrow();
             if (!c.silent()) {
-                int seq = selected.seqOf(info.uid()).orElseThrow();
                 out.add(new Response.Fetch(seq, selected.fetchFlags(info.uid(), c.uid())));
+            } else if (condstore && changed) {
+                // RFC 7162 §3.1.3: even with .SILENT, the new MODSEQ of a changed message is sent
+                List<FetchData> items = new ArrayList<>();
+                if (c.uid() || qresync) {
+                    items.add(new FetchData.Uid(info.uid()));
+                }
+                items.add(new FetchData.ModSeq(info.modSeq()));
+                out.add(new Response.Fetch(seq, items));
             }
+        }
+        if (!modified.isEmpty()) {
+            // RFC 7162 §3.1.3: MODIFIED lists UIDs for UID STORE, sequence numbers for STORE
+            List<Long> failed = c.uid() ? modified
+                    : modified.stream().map(u -> (long) selected.seqOf(u).orElseThrow()).sorted().toList();
+            return SessionOutput.of(withUpdates(out, c.uid(), c.uid(), tagged(tag, Response.Status.OK,
+                    Optional.of(new ResponseCode.Modified(compact(failed))), "Conditional STORE failed")));
         }
         return SessionOutput.of(withUpdates(out, c.uid(), c.uid(), ok(tag, "STORE completed")));
     }

@@ -30,9 +30,6 @@ import org.maillab.mailstore.SystemFlag;
  */
 final class SearchEvaluator {
 
-    /** Bodies larger than this are searched in their first this-many octets only. */
-    static final int MAX_BODY_SEARCH = 16 * 1024 * 1024;
-
     private final Mailbox view;
     private final SelectedMailbox selected;
     private final Set<Long> recent;
@@ -51,7 +48,6 @@ final class SearchEvaluator {
         final int seq;
         final MessageInfo info;
         private HeaderBlock header;
-        private String text;
 
         Candidate(int seq, MessageInfo info) {
             this.seq = seq;
@@ -65,47 +61,50 @@ final class SearchEvaluator {
             return header;
         }
 
-        /** Header values (encoded words decoded) and the decoded body, for TEXT (RFC 9051 §6.4.4). */
-        String text() {
-            StringBuilder sb = new StringBuilder();
+        /**
+         * Whether the header values (encoded words decoded) or the decoded body contain the needle
+         * (TEXT, RFC 9051 §6.4.4).
+         */
+        boolean textContains(String needle) {
+            StreamMatcher m = new StreamMatcher(needle);
             for (HeaderBlock.Field f : header().fields()) {
-                sb.append(f.name()).append(": ").append(EncodedWords.decode(f.value())).append('\n');
+                if (m.feed(f.name() + ": " + EncodedWords.decode(f.value()) + "\n")) {
+                    return true;
+                }
             }
-            return sb.append(body()).toString();
+            return bodyContains(m);
+        }
+
+        /** Whether the decoded body contains the needle (BODY, RFC 9051 §6.4.4). */
+        boolean bodyContains(String needle) {
+            return bodyContains(new StreamMatcher(needle));
         }
 
         /**
-         * The body as a reader would see it: every text part with its transfer encoding and charset
-         * undone (RFC 9051 §6.4.4 "decoded"), messages inside message/rfc822 parts included.
+         * Streams the body as a reader would see it into the matcher: every text part with its transfer
+         * encoding and charset undone (RFC 9051 §6.4.4 "decoded"), messages inside message/rfc822 parts
+         * included, parts separated by a line break. Decoding stops at the first match; no part is
+         * ever held in memory whole.
          */
-        String body() {
-            if (text == null) {
-                MessageContent content = view.content(info.uid());
-                MessageTree tree = mime.tree(info.uid(), content);
-                StringBuilder sb = new StringBuilder();
-                ByteSource source = MimeStructure.source(content);
-                tree.root().walk().filter(p -> !p.isMultipart() && p.message().isEmpty()
-                        && (p.contentType().isText() || p.contentTypeDefaulted()))
-                        .forEach(p -> appendText(p, source, sb));
-                text = sb.toString();
+        private boolean bodyContains(StreamMatcher m) {
+            if (m.found()) {
+                return true;
             }
-            return text;
-        }
-
-        private void appendText(Part p, ByteSource source, StringBuilder sb) {
-            if (sb.length() >= MAX_BODY_SEARCH) {
-                return;
-            }
-            try (Reader r = p.openText(source)) {
-                char[] buf = new char[8192];
-                int n;
-                while ((n = r.read(buf)) > 0 && sb.length() < MAX_BODY_SEARCH) {
-                    sb.append(buf, 0, n);
+            MessageContent content = view.content(info.uid());
+            MessageTree tree = mime.tree(info.uid(), content);
+            ByteSource source = MimeStructure.source(content);
+            List<Part> texts = tree.root().walk().filter(p -> !p.isMultipart() && p.message().isEmpty()
+                    && (p.contentType().isText() || p.contentTypeDefaulted())).toList();
+            for (Part p : texts) {
+                try (Reader r = p.openText(source)) {
+                    if (m.feed(r) || m.feed("\n")) {
+                        return true;
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
-                sb.append('\n');
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
+            return false;
         }
     }
 
@@ -151,6 +150,8 @@ final class SearchEvaluator {
                 return r.contains(c.seq, selected.count());
             }
             return selected.resolve(k.set(), true).orElse(List.of()).contains(c.info.uid());
+        } else if (key instanceof SearchKey.ModSeq k) {
+            return c.info.modSeq() >= k.modSeq(); // RFC 7162 §3.1.5: "greater than or equal"
         } else if (key instanceof SearchKey.Not k) {
             return !matches(k.key(), c);
         } else if (key instanceof SearchKey.Or k) {
@@ -184,8 +185,8 @@ final class SearchEvaluator {
 
     private boolean text(SearchKey.Text k, Candidate c) {
         return switch (k.field()) {
-            case BODY -> contains(c.body(), k.value());
-            case TEXT -> contains(c.text(), k.value());
+            case BODY -> c.bodyContains(k.value());
+            case TEXT -> c.textContains(k.value());
             default -> {
                 String field = k.field().name();
                 for (HeaderBlock.Field f : c.header().fields()) {

@@ -34,6 +34,12 @@ final class SelectedMailbox implements MailboxListener {
     /** UIDs in sequence order: index + 1 is the message's sequence number for this client. */
     private final List<Long> uids = new ArrayList<>();
     private final Map<Long, Flags> flags = new ConcurrentHashMap<>();
+    /** The mod-sequence of each message as last announced or read (RFC 7162). */
+    private final Map<Long, Long> modSeqs = new ConcurrentHashMap<>();
+    /** After a CONDSTORE enabling command every FETCH response carries MODSEQ (RFC 7162 §3.1). */
+    private boolean condstore;
+    /** After ENABLE QRESYNC: VANISHED instead of EXPUNGE, UID in every FETCH (RFC 7162 §3.2.4, §3.2.10). */
+    private boolean qresync;
     private final ConcurrentLinkedQueue<MailboxEvent> queue = new ConcurrentLinkedQueue<>();
     private final List<Long> deferredExpunges = new ArrayList<>();
     /** UIDs this session expunged itself before it heard of them: their late "added" events are stale. */
@@ -49,7 +55,21 @@ final class SelectedMailbox implements MailboxListener {
         for (MessageInfo m : view.messages()) {
             uids.add(m.uid());
             flags.put(m.uid(), m.flags());
+            modSeqs.put(m.uid(), m.modSeq());
         }
+    }
+
+    void enableCondstore() {
+        condstore = true;
+    }
+
+    boolean condstore() {
+        return condstore;
+    }
+
+    void enableQresync() {
+        condstore = true;
+        qresync = true;
     }
 
     Mailbox view() {
@@ -155,21 +175,31 @@ final class SelectedMailbox implements MailboxListener {
     void flagsChanged(MessageInfo info) {
         if (seqOf(info.uid()).isPresent()) {
             flags.put(info.uid(), info.flags());
+            modSeqs.put(info.uid(), info.modSeq());
         }
     }
 
     /** This session expunged messages: their EXPUNGE responses, sequence numbers shifting as we go. */
     List<Response> expunged(List<Long> expungedUids) {
         List<Response> out = new ArrayList<>();
+        List<Long> vanished = new ArrayList<>();
         for (long uid : expungedUids) {
             OptionalInt seq = seqOf(uid);
             if (seq.isPresent()) {
                 uids.remove(seq.getAsInt() - 1);
                 flags.remove(uid);
-                out.add(new Response.Expunge(seq.getAsInt()));
+                modSeqs.remove(uid);
+                if (qresync) {
+                    vanished.add(uid);
+                } else {
+                    out.add(new Response.Expunge(seq.getAsInt()));
+                }
             } else {
                 gone.add(uid);
             }
+        }
+        if (!vanished.isEmpty()) {
+            out.add(new Response.Vanished(false, ImapSession.compact(vanished))); // RFC 7162 §3.2.10
         }
         return out;
     }
@@ -199,17 +229,22 @@ final class SelectedMailbox implements MailboxListener {
                 if (uid > highestUid() && !gone.remove(uid)) {
                     uids.add(uid);
                     flags.put(uid, added.message().flags());
+                    modSeqs.put(uid, added.message().modSeq());
                     existsDirty = true;
                 }
             } else if (event instanceof MailboxEvent.FlagsChanged changed) {
                 long uid = changed.message().uid();
                 OptionalInt seq = seqOf(uid);
-                if (seq.isPresent() && !changed.message().flags().equals(flags.get(uid))) {
+                // a CONDSTORE client also hears of a change that ended where it began: its MODSEQ moved
+                boolean news = !changed.message().flags().equals(flags.get(uid))
+                        || (condstore && changed.message().modSeq() > modSeqs.getOrDefault(uid, 0L));
+                if (seq.isPresent() && news) {
                     if (existsDirty) {
                         out.add(new Response.Exists(uids.size()));
                         existsDirty = false;
                     }
                     flags.put(uid, changed.message().flags());
+                    modSeqs.put(uid, changed.message().modSeq());
                     out.add(new Response.Fetch(seq.getAsInt(), fetchFlags(uid, withUid)));
                 }
             } else if (event instanceof MailboxEvent.MessageExpunged expunged) {
@@ -235,14 +270,19 @@ final class SelectedMailbox implements MailboxListener {
         if (seq.isPresent()) {
             uids.remove(seq.getAsInt() - 1);
             flags.remove(uid);
-            out.add(new Response.Expunge(seq.getAsInt()));
+            modSeqs.remove(uid);
+            out.add(qresync ? new Response.Vanished(false, ImapSession.compact(List.of(uid)))
+                    : new Response.Expunge(seq.getAsInt()));
         }
     }
 
     List<FetchData> fetchFlags(long uid, boolean withUid) {
         List<FetchData> items = new ArrayList<>();
-        if (withUid) {
+        if (withUid || qresync) { // RFC 7162 §3.2.4: with QRESYNC every FETCH response carries UID
             items.add(new FetchData.Uid(uid));
+        }
+        if (condstore) {
+            items.add(new FetchData.ModSeq(modSeqs.getOrDefault(uid, 0L)));
         }
         items.add(new FetchData.Flags(FlagNames.of(flagsOf(uid), rev1 && view.recent().contains(uid))));
         return items;
