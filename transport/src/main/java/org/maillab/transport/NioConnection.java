@@ -35,6 +35,8 @@ final class NioConnection implements Connection {
 
     private static final int EVENTS_PER_TURN = 64;
     private static final int STREAM_CHUNK = 64 * 1024;
+    // Shared by all connections: two chunks per stream in flight, recycled when the stream is done.
+    static final ChunkPool CHUNKS = new ChunkPool(STREAM_CHUNK, 32);
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
     private static final ByteBuffer EMPTY_INPUT = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
@@ -924,6 +926,10 @@ final class NioConnection implements Connection {
                 }
                 if (s.finished()) {
                     out.poll();
+                    CHUNKS.give(s.current); // nothing refers to them any more: no fill is running
+                    CHUNKS.give(s.spare);
+                    s.current = null;
+                    s.spare = null;
                     continue;
                 }
                 prefetch(s);
@@ -945,7 +951,7 @@ final class NioConnection implements Connection {
         if (s.filling || s.exhausted || s.error != null || s.ready != null || s.cancelled) {
             return;
         }
-        ByteBuffer buffer = s.spare != null ? s.spare : ByteBuffer.allocate(STREAM_CHUNK);
+        ByteBuffer buffer = s.spare != null ? s.spare : CHUNKS.take();
         s.spare = null;
         s.filling = true;
         server.workers().execute(() -> fill(s, buffer));

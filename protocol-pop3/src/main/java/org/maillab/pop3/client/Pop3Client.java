@@ -78,6 +78,7 @@ public final class Pop3Client implements Closeable {
     private final String greeting;
     private final List<String> transcript = new ArrayList<>();
     private Consumer<String> transcriptListener = line -> { };
+    private byte[] copyBuffer; // reused by every streamed RETR: one message after the other makes no garbage
 
     private Pop3Client(Socket socket, String host, int port) throws IOException {
         this.socket = socket;
@@ -321,7 +322,16 @@ public final class Pop3Client implements Closeable {
         if (!status.ok()) {
             throw new Pop3Exception("RETR", status);
         }
-        long octets = new DotUnstuffingInputStream(in).transferTo(sink);
+        if (copyBuffer == null) {
+            copyBuffer = new byte[16 * 1024];
+        }
+        DotUnstuffingInputStream body = new DotUnstuffingInputStream(in);
+        long octets = 0;
+        int n;
+        while ((n = body.read(copyBuffer, 0, copyBuffer.length)) >= 0) {
+            sink.write(copyBuffer, 0, n);
+            octets += n;
+        }
         record("S: (" + octets + " octets of message)");
         record("S: .");
         return octets;

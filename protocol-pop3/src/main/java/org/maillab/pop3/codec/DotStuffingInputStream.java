@@ -17,8 +17,11 @@ public final class DotStuffingInputStream extends InputStream {
 
     private final InputStream source;
     private final byte[] in = new byte[CHUNK];
-    // Worst case every byte is a dot at a line start ("\n." repeated): doubled, plus the terminator.
-    private final byte[] out = new byte[2 * CHUNK + 5];
+    // Below this a caller's buffer is too small to stuff into directly.
+    private static final int MIN_DIRECT = 1024;
+    // For small reads only, allocated when first needed. Worst case every byte is a dot at a line start
+    // ("\n." repeated): doubled, plus the terminator.
+    private byte[] out;
     private int outStart;
     private int outEnd;
     private boolean atLineStart = true;
@@ -82,7 +85,21 @@ public final class DotStuffingInputStream extends InputStream {
             if (finished) {
                 return -1;
             }
-            fill();
+            // Nothing left over: a large read is stuffed straight into the caller's buffer (room for
+            // the worst case: every byte doubled, plus a final CRLF and the terminator).
+            int direct = Math.min(in.length, (length - 5) / 2);
+            if (direct >= MIN_DIRECT) {
+                int n = stuffNext(buffer, offset, direct);
+                if (n > 0) {
+                    return n;
+                }
+            } else {
+                if (out == null) {
+                    out = new byte[2 * CHUNK + 5];
+                }
+                outStart = 0;
+                outEnd = stuffNext(out, 0, in.length);
+            }
         }
         int n = Math.min(length, outEnd - outStart);
         System.arraycopy(out, outStart, buffer, offset, n);
@@ -90,31 +107,34 @@ public final class DotStuffingInputStream extends InputStream {
         return n;
     }
 
-    private void fill() throws IOException {
-        outStart = 0;
-        outEnd = 0;
-        int n = source.read(in, 0, in.length);
+    /** Reads up to {@code max} source bytes and writes them stuffed at {@code at}; returns the bytes written. */
+    private int stuffNext(byte[] target, int at, int max) throws IOException {
+        int o = at;
+        int n = source.read(in, 0, max);
         if (n < 0) {
             if (!(last < 0 || (last == '\n' && beforeLast == '\r'))) {
-                out[outEnd++] = '\r';
-                out[outEnd++] = '\n';
+                target[o++] = '\r';
+                target[o++] = '\n';
             }
-            out[outEnd++] = '.';
-            out[outEnd++] = '\r';
-            out[outEnd++] = '\n';
+            target[o++] = '.';
+            target[o++] = '\r';
+            target[o++] = '\n';
             finished = true;
-            return;
+            return o - at;
         }
         for (int i = 0; i < n; i++) {
             byte b = in[i];
             if (atLineStart && b == '.') {
-                out[outEnd++] = '.';
+                target[o++] = '.';
             }
-            out[outEnd++] = b;
+            target[o++] = b;
             atLineStart = b == '\n';
-            beforeLast = last;
-            last = b & 0xff;
         }
+        if (n > 0) {
+            beforeLast = n > 1 ? in[n - 2] & 0xff : last;
+            last = in[n - 1] & 0xff;
+        }
+        return o - at;
     }
 
     @Override

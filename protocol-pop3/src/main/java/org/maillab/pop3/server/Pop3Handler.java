@@ -111,14 +111,31 @@ final class Pop3Handler implements ProtocolHandler {
      * as the socket drains, never whole in memory; the terminator is part of the stuffed stream.
      */
     private static void sendMultiLine(Connection c, Response.MultiLine multi) throws IOException {
-        byte[] head;
-        try (InputStream body = multi.body().open()) {
-            head = body.readNBytes(SMALL_BODY + 1); // allocates as much as the body has, up to the limit
-        }
-        if (head.length <= SMALL_BODY) {
-            c.write(DotStuffingInputStream.stuff(multi.status().bytes(), head, head.length));
+        long size = multi.body().size();
+        if (size > SMALL_BODY) {
+            // Known to be large: stream it without a first look (a message file is then read once).
+            streamBody(c, multi);
             return;
         }
+        byte[] head;
+        int length;
+        try (InputStream body = multi.body().open()) {
+            if (size >= 0) {
+                head = new byte[(int) size + 1]; // one more, to notice a body longer than announced
+                length = body.readNBytes(head, 0, head.length);
+            } else {
+                head = body.readNBytes(SMALL_BODY + 1); // allocates as much as the body has, up to the limit
+                length = head.length;
+            }
+        }
+        if (length <= SMALL_BODY && (size < 0 || length == size)) {
+            c.write(DotStuffingInputStream.stuff(multi.status().bytes(), head, length));
+            return;
+        }
+        streamBody(c, multi);
+    }
+
+    private static void streamBody(Connection c, Response.MultiLine multi) {
         c.writeLine(multi.statusLine());
         // Opened again by the transport when it gets to it: nothing stays open if the client goes first.
         c.stream(() -> new DotStuffingInputStream(multi.body().open()));
