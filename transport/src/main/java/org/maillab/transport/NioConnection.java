@@ -163,13 +163,19 @@ final class NioConnection implements Connection {
 
     @Override
     public void write(byte[] bytes) {
+        write(bytes, 0, bytes.length);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) {
+        java.util.Objects.checkFromIndexSize(offset, length, bytes.length);
         synchronized (this) {
             if (closed || closeRequested) {
                 return;
             }
-            out.add(bytes, 0, bytes.length);
+            out.add(bytes, offset, length);
         }
-        logServer(bytes);
+        logServer(bytes, offset, length);
         requestFlush();
     }
 
@@ -1286,11 +1292,11 @@ final class NioConnection implements Connection {
         log(TranscriptEntry.Kind.CLIENT, text);
     }
 
-    private void logServer(byte[] bytes) {
+    private void logServer(byte[] bytes, int offset, int length) {
         if (transcript == null) {
             return;
         }
-        String s = new String(bytes, StandardCharsets.UTF_8);
+        String s = new String(bytes, offset, length, StandardCharsets.UTF_8);
         int start = 0;
         while (start < s.length()) {
             int lf = s.indexOf('\n', start);

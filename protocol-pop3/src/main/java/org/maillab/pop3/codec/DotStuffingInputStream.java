@@ -38,6 +38,13 @@ public final class DotStuffingInputStream extends InputStream {
      * then the stuffed body and the terminator, as one array ready to write.
      */
     public static byte[] stuff(byte[] prefix, byte[] body, int length) {
+        byte[] out = new byte[stuffedLength(prefix, body, length)];
+        stuffInto(prefix, body, length, out);
+        return out;
+    }
+
+    /** The length of {@link #stuff}'s result, without making it. */
+    public static int stuffedLength(byte[] prefix, byte[] body, int length) {
         int dots = 0;
         boolean lineStart = true;
         for (int i = 0; i < length; i++) {
@@ -46,27 +53,38 @@ public final class DotStuffingInputStream extends InputStream {
             }
             lineStart = body[i] == '\n';
         }
-        boolean endsWithCrlf = length == 0 || (length >= 2 && body[length - 2] == '\r' && body[length - 1] == '\n');
-        byte[] out = new byte[prefix.length + length + dots + (endsWithCrlf ? 0 : 2) + 3];
-        System.arraycopy(prefix, 0, out, 0, prefix.length);
+        return prefix.length + length + dots + (endsWithCrlf(body, length) ? 0 : 2) + 3;
+    }
+
+    /**
+     * As {@link #stuff}, into {@code target} from its start (which must have room: at most
+     * {@code prefix.length + 2 * length + 5} octets); returns the octets written. Lets a server reuse
+     * one buffer for reply after reply.
+     */
+    public static int stuffInto(byte[] prefix, byte[] body, int length, byte[] target) {
+        System.arraycopy(prefix, 0, target, 0, prefix.length);
         int o = prefix.length;
-        lineStart = true;
+        boolean lineStart = true;
         for (int i = 0; i < length; i++) {
             byte b = body[i];
             if (lineStart && b == '.') {
-                out[o++] = '.';
+                target[o++] = '.';
             }
-            out[o++] = b;
+            target[o++] = b;
             lineStart = b == '\n';
         }
-        if (!endsWithCrlf) {
-            out[o++] = '\r';
-            out[o++] = '\n';
+        if (!endsWithCrlf(body, length)) {
+            target[o++] = '\r';
+            target[o++] = '\n';
         }
-        out[o++] = '.';
-        out[o++] = '\r';
-        out[o] = '\n';
-        return out;
+        target[o++] = '.';
+        target[o++] = '\r';
+        target[o++] = '\n';
+        return o;
+    }
+
+    private static boolean endsWithCrlf(byte[] body, int length) {
+        return length == 0 || (length >= 2 && body[length - 2] == '\r' && body[length - 1] == '\n');
     }
 
     @Override

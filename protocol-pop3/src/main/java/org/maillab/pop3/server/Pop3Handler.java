@@ -117,23 +117,34 @@ final class Pop3Handler implements ProtocolHandler {
             streamBody(c, multi);
             return;
         }
-        byte[] head;
+        Scratch scratch = SCRATCH.get();
         int length;
         try (InputStream body = multi.body().open()) {
-            if (size >= 0) {
-                head = new byte[(int) size + 1]; // one more, to notice a body longer than announced
-                length = body.readNBytes(head, 0, head.length);
-            } else {
-                head = body.readNBytes(SMALL_BODY + 1); // allocates as much as the body has, up to the limit
-                length = head.length;
-            }
+            length = body.readNBytes(scratch.body, 0, scratch.body.length);
         }
-        if (length <= SMALL_BODY && (size < 0 || length == size)) {
-            c.write(DotStuffingInputStream.stuff(multi.status().bytes(), head, length));
+        if (length > SMALL_BODY || (size >= 0 && length != size)) {
+            streamBody(c, multi); // larger than it looked, or changed under us: stream it from the start
             return;
         }
-        streamBody(c, multi);
+        byte[] status = multi.status().bytes();
+        if (status.length > scratch.wire.length - 2 * length - 5) {
+            c.write(DotStuffingInputStream.stuff(status, scratch.body, length));
+            return;
+        }
+        c.write(scratch.wire, 0, DotStuffingInputStream.stuffInto(status, scratch.body, length, scratch.wire));
     }
+
+    /**
+     * Buffers for a small reply, one pair per worker thread: the body is read, stuffed and handed to the
+     * transport (which copies it) within one callback, so reply after reply reuses them, and the only
+     * allocation per message is the transport's copy.
+     */
+    private static final class Scratch {
+        final byte[] body = new byte[SMALL_BODY + 1];
+        final byte[] wire = new byte[2 * (SMALL_BODY + 1) + 5 + 512];
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private static void streamBody(Connection c, Response.MultiLine multi) {
         c.writeLine(multi.statusLine());

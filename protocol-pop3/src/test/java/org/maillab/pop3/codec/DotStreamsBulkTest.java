@@ -49,6 +49,21 @@ class DotStreamsBulkTest {
         assertArrayEquals(trailer, wire.readAllBytes(), "the reader stops right after the terminator");
     }
 
+    @Property(tries = 40, seed = "19393")
+    void stuffingIntoAReusedBufferEqualsStuffingIntoAFreshArray_rfc1939s3(@ForAll("seeds") long seed)
+            throws IOException {
+        byte[] body = body(new Random(seed));
+        byte[] prefix = "+OK 42 octets\r\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = new DotStuffingInputStream(new ByteArrayInputStream(body)).readAllBytes();
+        byte[] target = new byte[prefix.length + 2 * body.length + 5];
+        Arrays.fill(target, (byte) 'x'); // left over from an earlier reply
+        int n = DotStuffingInputStream.stuffInto(prefix, body, body.length, target);
+        assertEquals(prefix.length + expected.length, n);
+        assertEquals(n, DotStuffingInputStream.stuffedLength(prefix, body, body.length));
+        assertArrayEquals(prefix, Arrays.copyOf(target, prefix.length));
+        assertArrayEquals(expected, Arrays.copyOfRange(target, prefix.length, n));
+    }
+
     @Test
     void aDotCrSplitAcrossTwoBulkReadsDropsTheDotAndKeepsTheCr_rfc1939s3() throws IOException {
         // ".\rX" is not the terminator: the leading dot is stuffing. The first read ends right after
