@@ -63,16 +63,7 @@ public final class DotStuffingInputStream extends InputStream {
      */
     public static int stuffInto(byte[] prefix, byte[] body, int length, byte[] target) {
         System.arraycopy(prefix, 0, target, 0, prefix.length);
-        int o = prefix.length;
-        boolean lineStart = true;
-        for (int i = 0; i < length; i++) {
-            byte b = body[i];
-            if (lineStart && b == '.') {
-                target[o++] = '.';
-            }
-            target[o++] = b;
-            lineStart = b == '\n';
-        }
+        int o = stuffBytes(body, 0, length, target, prefix.length, true);
         if (!endsWithCrlf(body, length)) {
             target[o++] = '\r';
             target[o++] = '\n';
@@ -80,6 +71,31 @@ public final class DotStuffingInputStream extends InputStream {
         target[o++] = '.';
         target[o++] = '\r';
         target[o++] = '\n';
+        return o;
+    }
+
+    /**
+     * Copies {@code src[from, to)} to {@code dst} at {@code o}, a dot in front of each line that begins
+     * with one; returns the end in {@code dst}. Copies line by line (scan to the LF, one array copy),
+     * since only the first byte of a line can need a change.
+     */
+    private static int stuffBytes(byte[] src, int from, int to, byte[] dst, int o, boolean lineStart) {
+        int i = from;
+        while (i < to) {
+            if (lineStart && src[i] == '.') {
+                dst[o++] = '.';
+            }
+            int start = i;
+            while (i < to && src[i] != '\n') {
+                i++;
+            }
+            if (i < to) {
+                i++; // the LF ends the line; the next byte starts one
+            }
+            System.arraycopy(src, start, dst, o, i - start);
+            o += i - start;
+            lineStart = true;
+        }
         return o;
     }
 
@@ -140,15 +156,9 @@ public final class DotStuffingInputStream extends InputStream {
             finished = true;
             return o - at;
         }
-        for (int i = 0; i < n; i++) {
-            byte b = in[i];
-            if (atLineStart && b == '.') {
-                target[o++] = '.';
-            }
-            target[o++] = b;
-            atLineStart = b == '\n';
-        }
+        o = stuffBytes(in, 0, n, target, o, atLineStart);
         if (n > 0) {
+            atLineStart = in[n - 1] == '\n';
             beforeLast = n > 1 ? in[n - 2] & 0xff : last;
             last = in[n - 1] & 0xff;
         }

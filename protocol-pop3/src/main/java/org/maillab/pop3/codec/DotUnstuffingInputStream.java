@@ -131,6 +131,26 @@ public final class DotUnstuffingInputStream extends InputStream {
         int out = offset;
         int i = 0;
         while (i < n) {
+            if (!atLineStart && !sawDot && !sawDotCr) {
+                // Inside a line nothing changes: scan to the LF, and move the run only if a dropped
+                // dot has opened a gap behind it.
+                int start = offset + i;
+                int end = start;
+                int limit = offset + n;
+                while (end < limit && buffer[end] != '\n') {
+                    end++;
+                }
+                if (end < limit) {
+                    end++;
+                    atLineStart = true;
+                }
+                if (out != start) {
+                    System.arraycopy(buffer, start, buffer, out, end - start);
+                }
+                out += end - start;
+                i = end - offset;
+                continue;
+            }
             byte c = buffer[offset + i++];
             if (sawDotCr) {
                 sawDotCr = false;
