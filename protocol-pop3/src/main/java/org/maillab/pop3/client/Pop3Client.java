@@ -78,6 +78,7 @@ public final class Pop3Client implements Closeable {
     private final String greeting;
     private final List<String> transcript = new ArrayList<>();
     private Consumer<String> transcriptListener = line -> { };
+    private int transcriptLimit = -1; // -1: keep every line
     private byte[] copyBuffer; // reused by every streamed RETR: one message after the other makes no garbage
 
     private Pop3Client(Socket socket, String host, int port) throws IOException {
@@ -138,9 +139,36 @@ public final class Pop3Client implements Closeable {
         return m.find() ? Optional.of(m.group()) : Optional.empty();
     }
 
-    /** The transcript so far: {@code C:} and {@code S:} lines, passwords masked. */
+    /**
+     * The transcript so far: {@code C:} and {@code S:} lines, passwords masked. Without a limit a live
+     * view; with {@link #limitTranscript(int)} a copy of the last lines kept.
+     */
     public List<String> transcript() {
-        return Collections.unmodifiableList(transcript);
+        if (transcriptLimit < 0) {
+            return Collections.unmodifiableList(transcript);
+        }
+        int size = transcript.size();
+        return List.copyOf(transcript.subList(Math.max(0, size - transcriptLimit), size));
+    }
+
+    /**
+     * Keeps only the last {@code maxLines} transcript lines (0: none), so a long-running client (a
+     * simulator's, a benchmark's) does not grow without bound. The listener of {@link #onTranscript}
+     * still sees every line.
+     */
+    public void limitTranscript(int maxLines) {
+        if (maxLines < 0) {
+            throw new IllegalArgumentException("maxLines must not be negative");
+        }
+        transcriptLimit = maxLines;
+        trimTranscript();
+    }
+
+    private void trimTranscript() {
+        int excess = transcript.size() - transcriptLimit;
+        if (transcriptLimit >= 0 && excess > 0) {
+            transcript.subList(0, excess).clear();
+        }
     }
 
     /** Also sends every transcript line to {@code listener} as it happens (e.g. to print it). */
@@ -432,6 +460,9 @@ public final class Pop3Client implements Closeable {
 
     private void record(String line) {
         transcript.add(line);
+        if (transcriptLimit >= 0 && transcript.size() >= 2 * transcriptLimit + 64) {
+            trimTranscript(); // in batches: amortized constant time per line
+        }
         transcriptListener.accept(line);
     }
 

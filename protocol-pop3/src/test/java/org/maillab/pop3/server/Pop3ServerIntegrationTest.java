@@ -148,6 +148,27 @@ class Pop3ServerIntegrationTest {
     }
 
     @Test
+    void aLimitedClientTranscriptKeepsOnlyTheLastLinesWhileTheListenerSeesAll() throws Exception {
+        try (Pop3Client pop = connect()) {
+            List<String> heard = new ArrayList<>();
+            pop.onTranscript(heard::add);
+            pop.limitTranscript(3);
+            pop.login("alice", "wonderland");
+            for (int i = 0; i < 100; i++) {
+                pop.noop();
+            }
+            pop.retr(1, OutputStream.nullOutputStream());
+            assertEquals(List.of("S: +OK " + SMALL.length() + " octets", "S: (" + SMALL.length() + " octets of message)",
+                    "S: ."), pop.transcript());
+            assertEquals(4 + 200 + 4, heard.size(), "USER, PASS, 100 NOOPs and a RETR, every line heard");
+            pop.limitTranscript(0);
+            assertEquals(List.of(), pop.transcript());
+            pop.quit();
+            assertEquals(List.of(), pop.transcript());
+        }
+    }
+
+    @Test
     void apopAndAuthPlainLogIn_rfc1939s7_rfc5034() throws Exception {
         try (Pop3Client pop = connect()) {
             pop.apop("alice", "wonderland");
