@@ -50,6 +50,11 @@ public interface Connection {
     /** Queues bytes to send (copied; the caller may reuse the array). */
     void write(byte[] bytes);
 
+    /** Queues {@code length} bytes of {@code bytes} from {@code offset} (copied; the caller may reuse the array). */
+    default void write(byte[] bytes, int offset, int length) {
+        write(java.util.Arrays.copyOfRange(bytes, offset, offset + length));
+    }
+
     /** Queues {@code line} in UTF-8 followed by CRLF. */
     default void writeLine(String line) {
         write((line + "\r\n").getBytes(StandardCharsets.UTF_8));

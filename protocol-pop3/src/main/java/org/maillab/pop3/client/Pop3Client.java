@@ -79,6 +79,8 @@ public final class Pop3Client implements Closeable {
     private final String greeting;
     private final List<String> transcript = new ArrayList<>();
     private Consumer<String> transcriptListener = line -> { };
+    private int transcriptLimit = -1; // -1: keep every line
+    private byte[] copyBuffer; // reused by every streamed RETR: one message after the other makes no garbage
 
     private Pop3Client(Socket socket, String host, int port) throws IOException {
         this.socket = socket;
@@ -154,9 +156,36 @@ public final class Pop3Client implements Closeable {
         return m.find() ? Optional.of(m.group()) : Optional.empty();
     }
 
-    /** The transcript so far: {@code C:} and {@code S:} lines, passwords masked. */
+    /**
+     * The transcript so far: {@code C:} and {@code S:} lines, passwords masked. Without a limit a live
+     * view; with {@link #limitTranscript(int)} a copy of the last lines kept.
+     */
     public List<String> transcript() {
-        return Collections.unmodifiableList(transcript);
+        if (transcriptLimit < 0) {
+            return Collections.unmodifiableList(transcript);
+        }
+        int size = transcript.size();
+        return List.copyOf(transcript.subList(Math.max(0, size - transcriptLimit), size));
+    }
+
+    /**
+     * Keeps only the last {@code maxLines} transcript lines (0: none), so a long-running client (a
+     * simulator's, a benchmark's) does not grow without bound. The listener of {@link #onTranscript}
+     * still sees every line.
+     */
+    public void limitTranscript(int maxLines) {
+        if (maxLines < 0) {
+            throw new IllegalArgumentException("maxLines must not be negative");
+        }
+        transcriptLimit = maxLines;
+        trimTranscript();
+    }
+
+    private void trimTranscript() {
+        int excess = transcript.size() - transcriptLimit;
+        if (transcriptLimit >= 0 && excess > 0) {
+            transcript.subList(0, excess).clear();
+        }
     }
 
     /** Also sends every transcript line to {@code listener} as it happens (e.g. to print it). */
@@ -338,7 +367,16 @@ public final class Pop3Client implements Closeable {
         if (!status.ok()) {
             throw new Pop3Exception("RETR", status);
         }
-        long octets = new DotUnstuffingInputStream(in).transferTo(sink);
+        if (copyBuffer == null) {
+            copyBuffer = new byte[16 * 1024];
+        }
+        DotUnstuffingInputStream body = new DotUnstuffingInputStream(in);
+        long octets = 0;
+        int n;
+        while ((n = body.read(copyBuffer, 0, copyBuffer.length)) >= 0) {
+            sink.write(copyBuffer, 0, n);
+            octets += n;
+        }
         record("S: (" + octets + " octets of message)");
         record("S: .");
         return octets;
@@ -439,6 +477,9 @@ public final class Pop3Client implements Closeable {
 
     private void record(String line) {
         transcript.add(line);
+        if (transcriptLimit >= 0 && transcript.size() >= 2 * transcriptLimit + 64) {
+            trimTranscript(); // in batches: amortized constant time per line
+        }
         transcriptListener.accept(line);
     }
 

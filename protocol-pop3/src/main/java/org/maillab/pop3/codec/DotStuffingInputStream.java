@@ -17,8 +17,11 @@ public final class DotStuffingInputStream extends InputStream {
 
     private final InputStream source;
     private final byte[] in = new byte[CHUNK];
-    // Worst case every byte is a dot at a line start ("\n." repeated): doubled, plus the terminator.
-    private final byte[] out = new byte[2 * CHUNK + 5];
+    // Below this a caller's buffer is too small to stuff into directly.
+    private static final int MIN_DIRECT = 1024;
+    // For small reads only, allocated when first needed. Worst case every byte is a dot at a line start
+    // ("\n." repeated): doubled, plus the terminator.
+    private byte[] out;
     private int outStart;
     private int outEnd;
     private boolean atLineStart = true;
@@ -35,6 +38,13 @@ public final class DotStuffingInputStream extends InputStream {
      * then the stuffed body and the terminator, as one array ready to write.
      */
     public static byte[] stuff(byte[] prefix, byte[] body, int length) {
+        byte[] out = new byte[stuffedLength(prefix, body, length)];
+        stuffInto(prefix, body, length, out);
+        return out;
+    }
+
+    /** The length of {@link #stuff}'s result, without making it. */
+    public static int stuffedLength(byte[] prefix, byte[] body, int length) {
         int dots = 0;
         boolean lineStart = true;
         for (int i = 0; i < length; i++) {
@@ -43,27 +53,54 @@ public final class DotStuffingInputStream extends InputStream {
             }
             lineStart = body[i] == '\n';
         }
-        boolean endsWithCrlf = length == 0 || (length >= 2 && body[length - 2] == '\r' && body[length - 1] == '\n');
-        byte[] out = new byte[prefix.length + length + dots + (endsWithCrlf ? 0 : 2) + 3];
-        System.arraycopy(prefix, 0, out, 0, prefix.length);
-        int o = prefix.length;
-        lineStart = true;
-        for (int i = 0; i < length; i++) {
-            byte b = body[i];
-            if (lineStart && b == '.') {
-                out[o++] = '.';
+        return prefix.length + length + dots + (endsWithCrlf(body, length) ? 0 : 2) + 3;
+    }
+
+    /**
+     * As {@link #stuff}, into {@code target} from its start (which must have room: at most
+     * {@code prefix.length + 2 * length + 5} octets); returns the octets written. Lets a server reuse
+     * one buffer for reply after reply.
+     */
+    public static int stuffInto(byte[] prefix, byte[] body, int length, byte[] target) {
+        System.arraycopy(prefix, 0, target, 0, prefix.length);
+        int o = stuffBytes(body, 0, length, target, prefix.length, true);
+        if (!endsWithCrlf(body, length)) {
+            target[o++] = '\r';
+            target[o++] = '\n';
+        }
+        target[o++] = '.';
+        target[o++] = '\r';
+        target[o++] = '\n';
+        return o;
+    }
+
+    /**
+     * Copies {@code src[from, to)} to {@code dst} at {@code o}, a dot in front of each line that begins
+     * with one; returns the end in {@code dst}. Copies line by line (scan to the LF, one array copy),
+     * since only the first byte of a line can need a change.
+     */
+    private static int stuffBytes(byte[] src, int from, int to, byte[] dst, int o, boolean lineStart) {
+        int i = from;
+        while (i < to) {
+            if (lineStart && src[i] == '.') {
+                dst[o++] = '.';
             }
-            out[o++] = b;
-            lineStart = b == '\n';
+            int start = i;
+            while (i < to && src[i] != '\n') {
+                i++;
+            }
+            if (i < to) {
+                i++; // the LF ends the line; the next byte starts one
+            }
+            System.arraycopy(src, start, dst, o, i - start);
+            o += i - start;
+            lineStart = true;
         }
-        if (!endsWithCrlf) {
-            out[o++] = '\r';
-            out[o++] = '\n';
-        }
-        out[o++] = '.';
-        out[o++] = '\r';
-        out[o] = '\n';
-        return out;
+        return o;
+    }
+
+    private static boolean endsWithCrlf(byte[] body, int length) {
+        return length == 0 || (length >= 2 && body[length - 2] == '\r' && body[length - 1] == '\n');
     }
 
     @Override
@@ -82,7 +119,21 @@ public final class DotStuffingInputStream extends InputStream {
             if (finished) {
                 return -1;
             }
-            fill();
+            // Nothing left over: a large read is stuffed straight into the caller's buffer (room for
+            // the worst case: every byte doubled, plus a final CRLF and the terminator).
+            int direct = Math.min(in.length, (length - 5) / 2);
+            if (direct >= MIN_DIRECT) {
+                int n = stuffNext(buffer, offset, direct);
+                if (n > 0) {
+                    return n;
+                }
+            } else {
+                if (out == null) {
+                    out = new byte[2 * CHUNK + 5];
+                }
+                outStart = 0;
+                outEnd = stuffNext(out, 0, in.length);
+            }
         }
         int n = Math.min(length, outEnd - outStart);
         System.arraycopy(out, outStart, buffer, offset, n);
@@ -90,31 +141,28 @@ public final class DotStuffingInputStream extends InputStream {
         return n;
     }
 
-    private void fill() throws IOException {
-        outStart = 0;
-        outEnd = 0;
-        int n = source.read(in, 0, in.length);
+    /** Reads up to {@code max} source bytes and writes them stuffed at {@code at}; returns the bytes written. */
+    private int stuffNext(byte[] target, int at, int max) throws IOException {
+        int o = at;
+        int n = source.read(in, 0, max);
         if (n < 0) {
             if (!(last < 0 || (last == '\n' && beforeLast == '\r'))) {
-                out[outEnd++] = '\r';
-                out[outEnd++] = '\n';
+                target[o++] = '\r';
+                target[o++] = '\n';
             }
-            out[outEnd++] = '.';
-            out[outEnd++] = '\r';
-            out[outEnd++] = '\n';
+            target[o++] = '.';
+            target[o++] = '\r';
+            target[o++] = '\n';
             finished = true;
-            return;
+            return o - at;
         }
-        for (int i = 0; i < n; i++) {
-            byte b = in[i];
-            if (atLineStart && b == '.') {
-                out[outEnd++] = '.';
-            }
-            out[outEnd++] = b;
-            atLineStart = b == '\n';
-            beforeLast = last;
-            last = b & 0xff;
+        o = stuffBytes(in, 0, n, target, o, atLineStart);
+        if (n > 0) {
+            atLineStart = in[n - 1] == '\n';
+            beforeLast = n > 1 ? in[n - 2] & 0xff : last;
+            last = in[n - 1] & 0xff;
         }
+        return o - at;
     }
 
     @Override

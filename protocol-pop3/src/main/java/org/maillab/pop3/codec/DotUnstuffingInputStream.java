@@ -102,7 +102,8 @@ public final class DotUnstuffingInputStream extends InputStream {
         if (ended && pendingCount == 0) {
             return -1;
         }
-        if (length < 2 || pendingCount > 0 || !wire.markSupported()) {
+        // A ".\r" carried over from the last chunk may yield two bytes for one: the byte-wise path takes it.
+        if (length < 2 || pendingCount > 0 || sawDotCr || !wire.markSupported()) {
             int b = read();
             if (b < 0) {
                 return -1;
@@ -113,32 +114,53 @@ public final class DotUnstuffingInputStream extends InputStream {
         return readChunk(buffer, offset, length);
     }
 
-    // Bulk path: read what the buffered wire holds, unstuff it in one loop, and if the terminator
-    // came early, give the bytes after it back (mark/reset), so the next reply stays unread.
-    private static final int CHUNK = 8192;
-    private final byte[] chunk = new byte[CHUNK];
+    // Bulk path: read what the buffered wire holds into the caller's buffer, unstuff it there in one loop
+    // (the output never overtakes the input), and if the terminator came early, give the bytes after it
+    // back (mark/reset), so the next reply stays unread.
+    private static final int CHUNK = 16 * 1024;
     private boolean sawDot;   // a line began with "."
     private boolean sawDotCr; // a line began with ".\r"
 
     private int readChunk(byte[] buffer, int offset, int length) throws IOException {
-        // One input byte can yield two output bytes (".\rX" -> "\rX" when the dot came earlier): keep room.
-        int want = Math.min(length - 1, CHUNK);
+        int want = Math.min(length, CHUNK);
         wire.mark(want);
-        int n = wire.read(chunk, 0, want);
+        int n = wire.read(buffer, offset, want);
         if (n < 0) {
             throw new EOFException("the connection ended inside a multi-line response");
         }
         int out = offset;
         int i = 0;
         while (i < n) {
-            byte c = chunk[i++];
+            if (!atLineStart && !sawDot && !sawDotCr) {
+                // Inside a line nothing changes: scan to the LF, and move the run only if a dropped
+                // dot has opened a gap behind it.
+                int start = offset + i;
+                int end = start;
+                int limit = offset + n;
+                while (end < limit && buffer[end] != '\n') {
+                    end++;
+                }
+                if (end < limit) {
+                    end++;
+                    atLineStart = true;
+                }
+                if (out != start) {
+                    System.arraycopy(buffer, start, buffer, out, end - start);
+                }
+                out += end - start;
+                i = end - offset;
+                continue;
+            }
+            byte c = buffer[offset + i++];
             if (sawDotCr) {
                 sawDotCr = false;
                 if (c == '\n') {
                     ended = true;
                     break;
                 }
-                buffer[out++] = '\r'; // ".\rX": the dot was stuffing
+                // ".\rX": the dot was stuffing. Two bytes out for the X, but the dot and the CR were
+                // dropped from this chunk, so they fit behind the input position.
+                buffer[out++] = '\r';
                 buffer[out++] = c;
                 atLineStart = false;
             } else if (sawDot) {
@@ -173,7 +195,7 @@ public final class DotUnstuffingInputStream extends InputStream {
         }
         int produced = out - offset;
         if (produced == 0) {
-            return ended ? -1 : readChunk(buffer, offset, length);
+            return ended ? -1 : read(buffer, offset, length); // read(): a carried ".\r" goes byte-wise
         }
         return produced;
     }

@@ -111,14 +111,42 @@ final class Pop3Handler implements ProtocolHandler {
      * as the socket drains, never whole in memory; the terminator is part of the stuffed stream.
      */
     private static void sendMultiLine(Connection c, Response.MultiLine multi) throws IOException {
-        byte[] head;
-        try (InputStream body = multi.body().open()) {
-            head = body.readNBytes(SMALL_BODY + 1); // allocates as much as the body has, up to the limit
-        }
-        if (head.length <= SMALL_BODY) {
-            c.write(DotStuffingInputStream.stuff(multi.status().bytes(), head, head.length));
+        long size = multi.body().size();
+        if (size > SMALL_BODY) {
+            // Known to be large: stream it without a first look (a message file is then read once).
+            streamBody(c, multi);
             return;
         }
+        Scratch scratch = SCRATCH.get();
+        int length;
+        try (InputStream body = multi.body().open()) {
+            length = body.readNBytes(scratch.body, 0, scratch.body.length);
+        }
+        if (length > SMALL_BODY || (size >= 0 && length != size)) {
+            streamBody(c, multi); // larger than it looked, or changed under us: stream it from the start
+            return;
+        }
+        byte[] status = multi.status().bytes();
+        if (status.length > scratch.wire.length - 2 * length - 5) {
+            c.write(DotStuffingInputStream.stuff(status, scratch.body, length));
+            return;
+        }
+        c.write(scratch.wire, 0, DotStuffingInputStream.stuffInto(status, scratch.body, length, scratch.wire));
+    }
+
+    /**
+     * Buffers for a small reply, one pair per worker thread: the body is read, stuffed and handed to the
+     * transport (which copies it) within one callback, so reply after reply reuses them, and the only
+     * allocation per message is the transport's copy.
+     */
+    private static final class Scratch {
+        final byte[] body = new byte[SMALL_BODY + 1];
+        final byte[] wire = new byte[2 * (SMALL_BODY + 1) + 5 + 512];
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private static void streamBody(Connection c, Response.MultiLine multi) {
         c.writeLine(multi.statusLine());
         // Opened again by the transport when it gets to it: nothing stays open if the client goes first.
         c.stream(() -> new DotStuffingInputStream(multi.body().open()));

@@ -12,6 +12,7 @@ import org.maillab.mailstore.MailStoreException;
 import org.maillab.mailstore.Maildrop;
 import org.maillab.mailstore.MessageContent;
 import org.maillab.mailstore.MessageInfo;
+import org.maillab.pop3.codec.BodySource;
 import org.maillab.pop3.codec.Command;
 import org.maillab.pop3.codec.CommandParser;
 import org.maillab.pop3.codec.Response;
@@ -384,7 +385,8 @@ public final class Pop3Session {
             return stay(Response.err("message " + n + " was removed by another session"));
         }
         highestAccessed = Math.max(highestAccessed, n); // RFC 1225: RETR counts as access
-        return stay(Response.stream(info.size() + " octets", content.get()::open));
+        MessageContent c = content.get();
+        return stay(Response.stream(info.size() + " octets", BodySource.sized(c.size(), c::open)));
     }
 
     /** RFC 1939 §7: TOP sends the header, the blank line and the first n body lines. */

@@ -117,6 +117,58 @@ class Pop3ServerIntegrationTest {
     }
 
     @Test
+    void messagesEitherSideOfTheOneWriteLimitArriveIntact_rfc1939s5() throws Exception {
+        // Up to 64 KiB a RETR reply goes out in one write, above it is streamed: both sides of the
+        // limit, a message ending in a dot line, and one without a final CRLF (the server adds it).
+        Account carol = store.createAccount("carol", "secret", true);
+        List<byte[]> messages = new ArrayList<>();
+        for (int size : new int[] {65_535, 65_536, 65_537, 200_003}) {
+            byte[] m = java.util.Arrays.copyOf(largeMessage(size + 100), size);
+            m[size - 2] = '\r';
+            m[size - 1] = '\n';
+            messages.add(m);
+        }
+        messages.add("Subject: dot\r\n\r\nlast line is a dot\r\n.\r\n".getBytes(StandardCharsets.US_ASCII));
+        for (byte[] m : messages) {
+            deliver(carol, m);
+        }
+        try (Pop3Client pop = connect()) {
+            pop.login("carol", "secret");
+            for (int n = 1; n <= messages.size(); n++) {
+                byte[] expected = messages.get(n - 1);
+                assertArrayEquals(expected, pop.retr(n), "message " + n + " in memory");
+                ByteArrayOutputStream sink = new ByteArrayOutputStream();
+                assertEquals(expected.length, pop.retr(n, sink));
+                assertArrayEquals(expected, sink.toByteArray(), "message " + n + " streamed");
+            }
+            assertEquals(new Pop3Client.Stat(messages.size(), messages.stream().mapToLong(m -> m.length).sum()),
+                    pop.stat(), "the session goes on after every reply");
+            pop.quit();
+        }
+    }
+
+    @Test
+    void aLimitedClientTranscriptKeepsOnlyTheLastLinesWhileTheListenerSeesAll() throws Exception {
+        try (Pop3Client pop = connect()) {
+            List<String> heard = new ArrayList<>();
+            pop.onTranscript(heard::add);
+            pop.limitTranscript(3);
+            pop.login("alice", "wonderland");
+            for (int i = 0; i < 100; i++) {
+                pop.noop();
+            }
+            pop.retr(1, OutputStream.nullOutputStream());
+            assertEquals(List.of("S: +OK " + SMALL.length() + " octets", "S: (" + SMALL.length() + " octets of message)",
+                    "S: ."), pop.transcript());
+            assertEquals(4 + 200 + 4, heard.size(), "USER, PASS, 100 NOOPs and a RETR, every line heard");
+            pop.limitTranscript(0);
+            assertEquals(List.of(), pop.transcript());
+            pop.quit();
+            assertEquals(List.of(), pop.transcript());
+        }
+    }
+
+    @Test
     void apopAndAuthPlainLogIn_rfc1939s7_rfc5034() throws Exception {
         try (Pop3Client pop = connect()) {
             pop.apop("alice", "wonderland");
