@@ -143,7 +143,7 @@ final class MaildirFolder implements MailboxStorage {
             }
         }
         vanished.sort(null);
-        found.sort((a, b) -> a.base.compareTo(b.base));
+        found.sort((a, b) -> DeliveryOrder.INSTANCE.compare(a.base, b.base));
         List<Found> result = new ArrayList<>(found.size());
         for (MaildirMessage m : found) {
             if (measure(m)) {

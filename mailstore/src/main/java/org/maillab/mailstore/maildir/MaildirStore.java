@@ -1,11 +1,8 @@
 package org.maillab.mailstore.maildir;
 
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 
-import org.maillab.mailstore.Account;
-import org.maillab.mailstore.MailStore;
+import org.maillab.mailstore.core.EngineStore;
 import org.maillab.mailstore.core.PasswordHash;
 import org.maillab.mailstore.core.StoreEngine;
 
@@ -24,7 +21,7 @@ import org.maillab.mailstore.core.StoreEngine;
  * <p>One store object per tree and process: the store serializes its own writers; mail delivered into
  * {@code new/} by other programs is picked up on open, status and {@link org.maillab.mailstore.Mailbox#refresh()}.
  */
-public final class MaildirStore implements MailStore {
+public final class MaildirStore extends EngineStore {
 
     /**
      * How a store works.
@@ -66,10 +63,8 @@ public final class MaildirStore implements MailStore {
         }
     }
 
-    private final StoreEngine engine;
-
     private MaildirStore(Path root, Options options) {
-        this.engine = new StoreEngine(new MaildirStorage(root, options), options.pbkdf2Iterations());
+        super(new StoreEngine(new MaildirStorage(root, options), options.pbkdf2Iterations()));
     }
 
     /** Opens (creating if needed) the store under {@code root} with the default options. */
@@ -79,40 +74,5 @@ public final class MaildirStore implements MailStore {
 
     public static MaildirStore open(Path root, Options options) {
         return new MaildirStore(root, options);
-    }
-
-    @Override
-    public Account createAccount(String name, String password, boolean apop) {
-        return engine.createAccount(name, password, apop);
-    }
-
-    @Override
-    public void setPassword(String name, String password) {
-        engine.setPassword(name, password);
-    }
-
-    @Override
-    public Optional<Account> authenticate(String name, String password) {
-        return engine.authenticate(name, password);
-    }
-
-    @Override
-    public Optional<Account> authenticateApop(String name, String timestamp, String digest) {
-        return engine.authenticateApop(name, timestamp, digest);
-    }
-
-    @Override
-    public Optional<Account> account(String name) {
-        return engine.account(name);
-    }
-
-    @Override
-    public List<String> accountNames() {
-        return engine.accountNames();
-    }
-
-    @Override
-    public void close() {
-        engine.close();
     }
 }

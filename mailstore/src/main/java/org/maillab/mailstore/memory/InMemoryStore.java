@@ -1,10 +1,6 @@
 package org.maillab.mailstore.memory;
 
-import java.util.List;
-import java.util.Optional;
-
-import org.maillab.mailstore.Account;
-import org.maillab.mailstore.MailStore;
+import org.maillab.mailstore.core.EngineStore;
 import org.maillab.mailstore.core.StoreEngine;
 
 /**
@@ -17,48 +13,12 @@ import org.maillab.mailstore.core.StoreEngine;
  * alice.append("INBOX", new ByteArrayInputStream(bytes), Flags.NONE, Instant.now());
  * }</pre>
  */
-public final class InMemoryStore implements MailStore {
+public final class InMemoryStore extends EngineStore {
 
     /** PBKDF2 cost here: memory stores live in tests, where thousands of logins must stay quick. */
     private static final int ITERATIONS = 1_000;
 
-    private final StoreEngine engine = new StoreEngine(new MemoryStorage(), ITERATIONS);
-
     public InMemoryStore() {
-    }
-
-    @Override
-    public Account createAccount(String name, String password, boolean apop) {
-        return engine.createAccount(name, password, apop);
-    }
-
-    @Override
-    public void setPassword(String name, String password) {
-        engine.setPassword(name, password);
-    }
-
-    @Override
-    public Optional<Account> authenticate(String name, String password) {
-        return engine.authenticate(name, password);
-    }
-
-    @Override
-    public Optional<Account> authenticateApop(String name, String timestamp, String digest) {
-        return engine.authenticateApop(name, timestamp, digest);
-    }
-
-    @Override
-    public Optional<Account> account(String name) {
-        return engine.account(name);
-    }
-
-    @Override
-    public List<String> accountNames() {
-        return engine.accountNames();
-    }
-
-    @Override
-    public void close() {
-        engine.close();
+        super(new StoreEngine(new MemoryStorage(), ITERATIONS));
     }
 }
