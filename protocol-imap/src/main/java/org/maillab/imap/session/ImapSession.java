@@ -813,7 +813,7 @@ public final class ImapSession {
             if (info == null) {
                 continue; // expunged by another session, not yet announced: matches nothing
             }
-            if (evaluator.matches(c.keys(), evaluator.candidate(seq, info))) {
+            if (evaluator.matchesMessage(c.keys(), evaluator.candidate(seq, info))) {
                 matchedUids.add(uid);
                 matchedSeqs.add((long) seq);
                 highestMatched = Math.max(highestMatched, info.modSeq());
@@ -1089,6 +1089,13 @@ public final class ImapSession {
             return SessionOutput.of(withUpdates(out, c.uid(), c.uid(), tagged(tag, Response.Status.OK,
                     Optional.of(new ResponseCode.Modified(compact(failed))), "Conditional STORE failed")));
         }
+        if (!c.uid() && updated.size() + modified.size() < new java.util.HashSet<>(uids.get()).size()) {
+            // Some message was expunged by another session, not yet announced: the others are stored and
+            // the tagged NO says so, as for FETCH (RFC 2180 §4.2 and §4.1.2, RFC 5530 EXPUNGEISSUED).
+            // UID STORE ignores a vanished UID (RFC 9051 §6.4.9).
+            return SessionOutput.of(withUpdates(out, false, false, tagged(tag, Response.Status.NO,
+                    Optional.of(ResponseCode.EXPUNGEISSUED), "Some messages were expunged by another session")));
+        }
         return SessionOutput.of(withUpdates(out, c.uid(), c.uid(), ok(tag, "STORE completed")));
     }
 
@@ -1107,6 +1114,14 @@ public final class ImapSession {
             String what = move ? "MOVE" : "COPY";
             if (uids.get().isEmpty()) {
                 return done(tag, List.of(), what + " completed");
+            }
+            if (!uid && uids.get().stream().anyMatch(u -> selected.view().message(u).isEmpty())) {
+                // A message was expunged by another session, not yet announced. Copying the rest would
+                // be a partial COPY, which RFC 9051 §6.4.7 forbids on failure; RFC 2180 §4.4 lets the
+                // server refuse instead, so nothing is copied (RFC 5530 EXPUNGEISSUED). The EXPUNGE may
+                // be announced now (RFC 9051 §7.5.1 restricts only FETCH, STORE and SEARCH). UID COPY and
+                // UID MOVE ignore a vanished UID (RFC 9051 §6.4.9) and transfer the rest.
+                return no(tag, ResponseCode.EXPUNGEISSUED, "Some messages were expunged by another session");
             }
             List<Response> out = new ArrayList<>();
             if (move) {

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.maillab.imap.codec.SearchKey;
 import org.maillab.imap.codec.SequenceSet;
+import org.maillab.mailstore.MailStoreException;
 import org.maillab.mailstore.Mailbox;
 import org.maillab.mailstore.MessageContent;
 import org.maillab.mime.codec.EncodedWords;
@@ -110,6 +111,22 @@ final class SearchEvaluator {
 
     Candidate candidate(int seq, MessageInfo info) {
         return new Candidate(seq, info);
+    }
+
+    /**
+     * Whether the message matches all keys. A message that another session expunged after the search
+     * listed the mailbox (its bytes are gone when a key reads them) matches nothing, and the search goes
+     * on: RFC 2180 §4.3, a SEARCH ignores expunged messages and still completes with OK.
+     */
+    boolean matchesMessage(List<SearchKey> keys, Candidate c) {
+        try {
+            return matches(keys, c);
+        } catch (MailStoreException e) {
+            if (e.reason() == MailStoreException.Reason.NONEXISTENT && view.message(c.info.uid()).isEmpty()) {
+                return false;
+            }
+            throw e; // not an expunge (the mailbox itself is gone, or a real failure): the command fails
+        }
     }
 
     boolean matches(List<SearchKey> keys, Candidate c) {
