@@ -10,7 +10,10 @@ public enum CloseReason {
     IDLE_TIMEOUT,
     /** The TLS handshake or a TLS record failed. */
     TLS_FAILED,
-    /** A streamed reply's source failed while being sent; the reply could not be finished. */
+    /**
+     * A streamed reply's source failed while being sent; the reply could not be finished. Reported on the
+     * transcript and standard error.
+     */
     SOURCE_FAILED,
     /** A handler callback threw: a bug, reported on the transcript and standard error. */
     HANDLER_FAILED,

@@ -67,7 +67,8 @@ public interface Connection {
      * after it follows it.
      * While a stream is queued, the next client line is not delivered, so a pipelining client cannot make
      * the server open many streams at once. If the source throws, the connection is aborted
-     * ({@link CloseReason#SOURCE_FAILED}) since the reply cannot be completed. The transcript shows a
+     * ({@link CloseReason#SOURCE_FAILED}) since the reply cannot be completed, and the failure is reported on
+     * the transcript and standard error with the connection's id. The transcript shows a
      * summary line ({@code S: <streamed N bytes>}), not the body.
      */
     void stream(ByteSource source);

@@ -342,6 +342,12 @@ final class NioConnection implements Connection {
         server.connectionClosed(this, listener);
         log(TranscriptEntry.Kind.CLOSE, "closed: " + reason.name().toLowerCase().replace('_', ' ')
                 + (detail == null ? "" : " (" + detail + ")"));
+        if (reason == CloseReason.SOURCE_FAILED) {
+            // A reply cut short is a server-side failure, like a handler's: say so where it is seen
+            // even without a transcript (a benchmark only sees "server closed the connection").
+            System.err.println("maillab transport: connection " + id + " (" + listener.config.name()
+                    + "): streamed reply failed, connection aborted: " + detail);
+        }
         serial.execute(() -> {
             if (handler != null) {
                 ProtocolHandler h = handler;

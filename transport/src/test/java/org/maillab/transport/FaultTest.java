@@ -164,4 +164,35 @@ class FaultTest {
         }
         assertEquals(CloseReason.SOURCE_FAILED, closed.get(10, TimeUnit.SECONDS));
     }
+
+    @Test
+    void aSourceThatCannotBeOpenedIsReportedOnStandardErrorWithTheConnectionId() throws Exception {
+        CompletableFuture<Long> id = new CompletableFuture<>();
+        Listener l = listen(c -> new Recording() {
+            @Override
+            public void onConnect(Connection c) {
+                id.complete(c.id());
+                c.writeLine("* 2 FETCH (BODY[] {25}");
+                c.stream(() -> {
+                    throw new java.io.UncheckedIOException(new java.nio.file.NoSuchFileException("gone (expected)"));
+                });
+            }
+        });
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            try (LineClient client = new LineClient(l.localAddress())) {
+                assertEquals("* 2 FETCH (BODY[] {25}", client.readLine());
+                client.drain();
+            }
+            // onClose comes after the report, so the report is complete here.
+            assertEquals(CloseReason.SOURCE_FAILED, closed.get(10, TimeUnit.SECONDS));
+        } finally {
+            System.setErr(err);
+        }
+        String report = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(report.contains("connection " + id.get() + " (test): streamed reply failed"), report);
+        assertTrue(report.contains("gone (expected)"), report);
+    }
 }
