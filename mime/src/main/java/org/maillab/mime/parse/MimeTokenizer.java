@@ -697,7 +697,7 @@ public final class MimeTokenizer {
                 f.boundary = boundary.getBytes(StandardCharsets.UTF_8);
                 f.phase = Phase.PREAMBLE;
                 f.multipartOpen = true;
-                boundaryCache = UNKNOWN;
+                boundaryCache = 1; // this multipart is open now
                 beginContent();
                 mark(absolute(start), linesConsumed);
                 return Event.START_MULTIPART;
@@ -713,7 +713,6 @@ public final class MimeTokenizer {
             } else {
                 f.phase = Phase.MESSAGE;
                 frames.add(new Frame(true, f.depth + 1, false, false));
-                boundaryCache = UNKNOWN;
                 entities++;
                 state = State.HEADER;
                 mark(absolute(start), linesConsumed);
@@ -721,7 +720,6 @@ public final class MimeTokenizer {
             }
         }
         f.phase = Phase.BODY;
-        boundaryCache = UNKNOWN;
         beginContent();
         return null;
     }
@@ -737,7 +735,9 @@ public final class MimeTokenizer {
     private static final int NEED_MORE = -1;
 
     // anyBoundaryActive() is asked on every line that may be a delimiter; deep nesting made the walk
-    // over all frames quadratic, so its answer is kept until a frame or its phase changes.
+    // over all frames quadratic, so its answer is kept. Pushing a frame cannot change it (a new frame
+    // has no open multipart), nor can popping one (a frame is popped after its multipart ended); an
+    // opening multipart makes it true; only a multipart that ends or reaches its epilogue forgets it.
     private static final int UNKNOWN = -1;
     private int boundaryCache = UNKNOWN;
 
@@ -1072,7 +1072,6 @@ public final class MimeTokenizer {
             entities++;
             delimFrame = -1;
             frames.add(new Frame(false, f.depth + 1, f.contentType.subtype().equals("digest"), false));
-            boundaryCache = UNKNOWN;
             state = State.HEADER;
             mark(absolute(start), linesConsumed);
             return Event.START_BODYPART;
@@ -1090,7 +1089,6 @@ public final class MimeTokenizer {
             return Event.END_MULTIPART;
         }
         frames.remove(frames.size() - 1);
-        boundaryCache = UNKNOWN;
         mark(end, endLines);
         return f.message ? Event.END_MESSAGE : Event.END_BODYPART;
     }
