@@ -38,12 +38,32 @@ public final class Charsets {
             case "cp-1252", "windows1252" -> "windows-1252";
             default -> n;
         };
-        try {
-            return Optional.of(Charset.forName(n));
-        } catch (IllegalArgumentException unknownOrIllegal) {
-            return Optional.empty();
+        String key = n.toLowerCase(Locale.ROOT);
+        Optional<Charset> known = CACHE.get(key);
+        if (known != null) {
+            return known;
         }
+        Optional<Charset> found;
+        try {
+            found = Optional.of(Charset.forName(n));
+        } catch (IllegalArgumentException unknownOrIllegal) {
+            found = Optional.empty();
+        }
+        if (CACHE.size() < CACHE_LIMIT) {
+            CACHE.putIfAbsent(key, found);
+        }
+        return found;
     }
+
+    /*
+     * Charset.forName walks the installed charset providers for a name the standard set lacks, and on
+     * JDK 17 that builds a fresh provider with all its alias tables on every call: names such as
+     * "unknown-8bit" or "x-user-defined" cost more than parsing the message. Answers, unknown ones
+     * included, are kept; the bound stops hostile input from growing the map without end.
+     */
+    private static final int CACHE_LIMIT = 1024;
+    private static final java.util.concurrent.ConcurrentHashMap<String, Optional<Charset>> CACHE =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The charset named {@code name}, or {@code fallback} when the name is missing or unknown. */
     public static Charset orElse(String name, Charset fallback) {

@@ -268,6 +268,7 @@ public final class MimeTokenizer {
             switch (state) {
                 case START -> {
                     frames.add(new Frame(true, 0, false, true));
+                    boundaryCache = UNKNOWN;
                     entities = 1;
                     state = State.HEADER;
                     mark(0, 0);
@@ -376,7 +377,8 @@ public final class MimeTokenizer {
                 consumeEol();
                 return endHeader(f);
             }
-            int match = matchDelimiter(start);
+            // a delimiter starts with '-': other lines need no look at the open multiparts
+            int match = b == '-' ? matchDelimiter(start) : NO_MATCH;
             if (match == MATCH) {
                 defect(Defect.Kind.HEADER_ENDED_BY_BOUNDARY, absolute(start), "boundary delimiter inside a header");
                 return endHeader(f);
@@ -695,6 +697,7 @@ public final class MimeTokenizer {
                 f.boundary = boundary.getBytes(StandardCharsets.UTF_8);
                 f.phase = Phase.PREAMBLE;
                 f.multipartOpen = true;
+                boundaryCache = 1; // this multipart is open now
                 beginContent();
                 mark(absolute(start), linesConsumed);
                 return Event.START_MULTIPART;
@@ -731,7 +734,21 @@ public final class MimeTokenizer {
     private static final int NO_MATCH = 0;
     private static final int NEED_MORE = -1;
 
+    // anyBoundaryActive() is asked on every line that may be a delimiter; deep nesting made the walk
+    // over all frames quadratic, so its answer is kept. Pushing a frame cannot change it (a new frame
+    // has no open multipart), nor can popping one (a frame is popped after its multipart ended); an
+    // opening multipart makes it true; only a multipart that ends or reaches its epilogue forgets it.
+    private static final int UNKNOWN = -1;
+    private int boundaryCache = UNKNOWN;
+
     private boolean anyBoundaryActive() {
+        if (boundaryCache == UNKNOWN) {
+            boundaryCache = scanForActiveBoundary() ? 1 : 0;
+        }
+        return boundaryCache == 1;
+    }
+
+    private boolean scanForActiveBoundary() {
         for (int k = frames.size() - 1; k >= 0; k--) {
             Frame f = frames.get(k);
             if (f.boundary != null && f.multipartOpen && f.phase != Phase.EPILOGUE) {
@@ -1033,6 +1050,7 @@ public final class MimeTokenizer {
                     defect(Defect.Kind.NO_BODY_PARTS, delimBodyEnd, "multipart with no body part");
                 }
                 f.phase = Phase.EPILOGUE;
+                boundaryCache = UNKNOWN;
                 delimFrame = -1;
                 beginContent();
                 pendingEol = closeEol;
@@ -1044,6 +1062,7 @@ public final class MimeTokenizer {
             if (entities >= config.maxParts()) {
                 defect(Defect.Kind.TOO_MANY_PARTS, absolute(start), "more than " + config.maxParts() + " parts");
                 f.phase = Phase.EPILOGUE;
+                boundaryCache = UNKNOWN;
                 delimFrame = -1;
                 beginContent();
                 return null;
@@ -1059,6 +1078,7 @@ public final class MimeTokenizer {
         }
         if (f.multipartOpen) {
             f.multipartOpen = false;
+            boundaryCache = UNKNOWN;
             if (f.phase != Phase.EPILOGUE) {
                 defect(Defect.Kind.MISSING_CLOSE_DELIMITER, end, "multipart not closed");
                 if (f.bodyParts == 0) {
