@@ -219,6 +219,29 @@ public final class ImapClient implements AutoCloseable {
         return execute(new Command.Select(mailbox)).orThrow();
     }
 
+    /** SELECT with {@code (CONDSTORE)} (RFC 7162 §3.1.8): the reply carries HIGHESTMODSEQ. */
+    public Selected selectCondstore(String mailbox) {
+        return Selected.of(execute(new Command.Select(mailbox, true)).orThrow());
+    }
+
+    /**
+     * SELECT with the QRESYNC parameter (RFC 7162 §3.2.5): after {@code ENABLE QRESYNC}, the reply
+     * reports what vanished and what changed since {@code modSeq}, if {@code uidValidity} still holds.
+     */
+    public Selected selectQresync(String mailbox, long uidValidity, long modSeq, Optional<SequenceSet> knownUids) {
+        return Selected.of(execute(new Command.Select(mailbox, false, Optional.of(
+                new Command.Qresync(uidValidity, modSeq, knownUids, Optional.empty(), Optional.empty())))).orThrow());
+    }
+
+    /** ENABLE (RFC 5161): the extensions the server did enable. */
+    public List<String> enable(String... extensions) {
+        List<String> enabled = new ArrayList<>();
+        for (Response.Enabled e : execute(new Command.Enable(List.of(extensions))).orThrow().all(Response.Enabled.class)) {
+            enabled.addAll(e.capabilities());
+        }
+        return enabled;
+    }
+
     public Reply examine(String mailbox) {
         return execute(new Command.Examine(mailbox)).orThrow();
     }
@@ -239,6 +262,11 @@ public final class ImapClient implements AutoCloseable {
 
     public Reply fetch(boolean uid, SequenceSet set, List<FetchAttribute> items) {
         return execute(new Command.Fetch(uid, set, items)).orThrow();
+    }
+
+    /** FETCH or UID FETCH with {@code (CHANGEDSINCE modSeq)} (RFC 7162 §3.1.4): only messages changed since. */
+    public Reply fetchChangedSince(boolean uid, SequenceSet set, List<FetchAttribute> items, long modSeq) {
+        return execute(new Command.Fetch(uid, set, items, java.util.OptionalLong.of(modSeq))).orThrow();
     }
 
     /** SEARCH or UID SEARCH; the numbers from SEARCH or ESEARCH ALL. */

@@ -10,6 +10,11 @@ import org.maillab.simulator.scenario.StrategyName;
  */
 public final class ImapOnlineStrategy extends ImapStrategy {
 
+    /** Keeps the UID comparison: an online client's sessions are short and its state is the server's. */
+    public ImapOnlineStrategy() {
+        super(Resync.UID_COMPARISON);
+    }
+
     @Override
     public StrategyName name() {
         return StrategyName.IMAP_ONLINE;

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.maillab.imap.client.ImapClient;
 import org.maillab.imap.client.Reply;
+import org.maillab.imap.client.Selected;
 import org.maillab.imap.codec.Address;
 import org.maillab.imap.codec.BodyStructure;
 import org.maillab.imap.codec.Command;
@@ -69,6 +70,26 @@ abstract class ImapStrategy implements Strategy {
         final Map<String, Map<Long, String>> uids = new LinkedHashMap<>();
         final Map<String, BodyStructure> structures = new HashMap<>();
         final List<Pending> pending = new ArrayList<>();
+        /** Per mailbox, what a CONDSTORE/QRESYNC resynchronisation starts from (RFC 7162 §6). */
+        final Map<String, MailboxState> states = new HashMap<>();
+    }
+
+    /** A mailbox's UIDVALIDITY and HIGHESTMODSEQ when the device last synchronised it. */
+    record MailboxState(long uidValidity, long highestModSeq) {
+    }
+
+    /** How a check finds what changed on the server, best first (RFC 7162 §3.2, §3.1, RFC 4549 §4.3). */
+    enum Resync {
+        QRESYNC, CONDSTORE, UID_COMPARISON
+    }
+
+    private final Resync best;
+    /** Where each session's commands and responses go (tests read it); nowhere by default. */
+    java.util.function.Consumer<String> transcript = line -> { };
+
+    /** {@code best}: the most the strategy uses when the server offers it. */
+    ImapStrategy(Resync best) {
+        this.best = best;
     }
 
     private final Map<String, Mirror> mirrors = new HashMap<>();
@@ -80,6 +101,7 @@ abstract class ImapStrategy implements Strategy {
             m.uids.clear();
             m.structures.clear();
             m.pending.clear();
+            m.states.clear();
         }
         return m;
     }
@@ -106,11 +128,12 @@ abstract class ImapStrategy implements Strategy {
         }
     }
 
-    static Session login(DeviceContext device, String label) throws IOException {
+    Session login(DeviceContext device, String label) throws IOException {
         ServerTarget.Endpoint endpoint = device.target().imap().orElseThrow();
         TappedSocket socket = device.connect(endpoint, label);
         socket.setTcpNoDelay(true);
         ImapClient client = ImapClient.over(socket);
+        client.setTranscript(transcript);
         try {
             client.login(device.credentials().user(), device.credentials().password());
         } catch (RuntimeException e) {
@@ -125,8 +148,12 @@ abstract class ImapStrategy implements Strategy {
         Mirror mirror = mirror(device);
         try (Session s = login(device, "check")) {
             selected = null;
+            Resync resync = resyncFor(s.client());
+            if (resync == Resync.QRESYNC) {
+                s.client().enable("QRESYNC");                          // RFC 5161: only before any SELECT
+            }
             replay(device, mirror, s.client());
-            synchronise(device, mirror, s);
+            synchronise(device, mirror, s, resync);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -134,7 +161,7 @@ abstract class ImapStrategy implements Strategy {
 
     // ---------------------------------------------------------------- synchronisation
 
-    private void synchronise(DeviceContext device, Mirror mirror, Session s) {
+    private void synchronise(DeviceContext device, Mirror mirror, Session s, Resync resync) {
         ImapClient c = s.client();
         List<String> mailboxes = new ArrayList<>();
         for (Response r : c.execute(new Command.ListMailboxes(List.of(), "", List.of("*"), List.of(), List.of())).orThrow().untagged()) {
@@ -144,55 +171,25 @@ abstract class ImapStrategy implements Strategy {
         }
         mailboxes.sort((a, b) -> a.equalsIgnoreCase("INBOX") ? -1 : b.equalsIgnoreCase("INBOX") ? 1 : a.compareTo(b));
         Set<String> present = new LinkedHashSet<>();
-        String newestId = null;
-        long newestUid = -1;
+        String newestId;
+        long[] newest = {-1};
+        String[] newestIdBox = {null};
         for (String mailbox : mailboxes) {
             String folder = mailbox.equalsIgnoreCase("INBOX") ? DeviceStore.INBOX : mailbox;
-            c.select(mailbox);
-            selected = folder;
             Map<Long, String> known = mirror.uids.computeIfAbsent(folder, k -> new LinkedHashMap<>());
-            List<Long> onServer = c.search(true, new SearchKey.Flag(SearchKey.Simple.ALL));
-            known.keySet().retainAll(onServer);                        // vanished UIDs
-            if (!known.isEmpty()) {                                    // flag changes, by comparison
-                for (Response.Fetch f : c.fetch(true, SequenceSet.ofNumbers(known.keySet()),
-                        List.of(item(FetchAttribute.Item.FLAGS))).all(Response.Fetch.class)) {
-                    long uid = uid(f);
-                    String id = known.get(uid);
-                    flags(f).ifPresent(flags -> device.store().get(id).ifPresent(m -> device.store().put(
-                            withFlags(m, flags).withFolder(folder))));
-                    present.add(id);
+            MailboxState before = mirror.states.get(folder);
+            List<Long> fresh = switch (resync) {
+                case QRESYNC -> qresync(device, mirror, c, mailbox, folder, known, before, present);
+                case CONDSTORE -> condstore(device, mirror, c, mailbox, folder, known, before, present);
+                case UID_COMPARISON -> {
+                    c.select(mailbox);
+                    yield compareUids(device, c, folder, known, present);
                 }
-            }
-            List<Long> fresh = onServer.stream().filter(u -> !known.containsKey(u)).sorted().toList();
-            if (!fresh.isEmpty()) {
-                List<FetchAttribute> items = List.of(item(FetchAttribute.Item.UID), item(FetchAttribute.Item.FLAGS),
-                        item(FetchAttribute.Item.RFC822_SIZE), item(FetchAttribute.Item.ENVELOPE),
-                        item(FetchAttribute.Item.BODYSTRUCTURE));
-                for (Response.Fetch f : c.fetch(true, SequenceSet.ofNumbers(fresh), items).all(Response.Fetch.class)) {
-                    long uid = uid(f);
-                    Envelope env = find(f, FetchData.EnvelopeData.class).map(FetchData.EnvelopeData::envelope).orElseThrow();
-                    // the simulation names messages by Message-ID without its angle brackets (MessageIds)
-                    String id = env.messageId().map(v -> v.strip().replaceAll("^<|>$", "")).filter(v -> !v.isEmpty())
-                            .orElse("imap:" + folder + "/" + uid);
-                    String subject = env.subject().orElse("");
-                    String from = env.from().isEmpty() ? "" : address(env.from().get(0));
-                    find(f, FetchData.Structure.class).ifPresent(st -> mirror.structures.put(id, st.body()));
-                    known.put(uid, id);
-                    device.store().remember(folder + "/" + uid, device.now());
-                    present.add(id);
-                    long summary = subject.length() + from.length() + id.length();
-                    LocalMessage old = device.store().get(id).orElse(null);
-                    LocalMessage m = old != null ? old.withFolder(folder)
-                            : new LocalMessage(id, Long.toString(uid), subject, from, summary, false, false,
-                                    false, false, false, folder, device.now());
-                    device.store().put(withFlags(m, flags(f).orElse(List.of())));
-                    if (old == null && folder.equals(DeviceStore.INBOX) && uid > newestUid) {
-                        newestUid = uid;
-                        newestId = id;
-                    }
-                }
-            }
+            };
+            selected = folder;
+            fetchNew(device, mirror, c, folder, known, fresh, present, newest, newestIdBox);
         }
+        newestId = newestIdBox[0];
         for (LocalMessage m : device.store().all()) {
             if (!present.contains(m.messageId())) {
                 device.store().remove(m.messageId());                  // gone from the server
@@ -208,6 +205,155 @@ abstract class ImapStrategy implements Strategy {
             }
             // online: the newest message is listed and its text is one fetch away; disconnected: its text is local
             s.socket().tap().mark(Simulation.NEWEST_READABLE);
+        }
+    }
+
+    /** The best resynchronisation this server offers, no better than the strategy allows. */
+    private Resync resyncFor(ImapClient c) {
+        if (best == Resync.QRESYNC && c.hasCapability("QRESYNC")) {
+            return Resync.QRESYNC;
+        }
+        if (best != Resync.UID_COMPARISON && c.hasCapability("CONDSTORE")) {
+            return Resync.CONDSTORE;
+        }
+        return Resync.UID_COMPARISON;
+    }
+
+    /**
+     * RFC 7162 §3.2.5 / §6: {@code SELECT box (QRESYNC (uidvalidity modseq known-uids))} brings back only
+     * the UIDs that vanished (VANISHED (EARLIER)) and the FETCHes of messages changed since; new messages
+     * are among the changed. Without a remembered state (first time, or UIDVALIDITY changed) it starts
+     * from the UID comparison.
+     */
+    private List<Long> qresync(DeviceContext device, Mirror mirror, ImapClient c, String mailbox, String folder,
+            Map<Long, String> known, MailboxState before, Set<String> present) {
+        if (before == null || known.isEmpty()) {
+            Selected sel = Selected.of(c.select(mailbox));
+            List<Long> fresh = compareUids(device, c, folder, known, present);
+            remember(mirror, folder, sel);
+            return fresh;
+        }
+        Selected sel = c.selectQresync(mailbox, before.uidValidity(), before.highestModSeq(),
+                Optional.of(SequenceSet.ofNumbers(new java.util.TreeSet<>(known.keySet()))));
+        if (sel.uidValidity() != before.uidValidity() || sel.noModSeq() || sel.highestModSeq().isEmpty()) {
+            known.clear();                                             // RFC 7162 §3.2.5.2: the cache is void
+            List<Long> fresh = compareUids(device, c, folder, known, present);
+            remember(mirror, folder, sel);
+            return fresh;
+        }
+        sel.vanished().forEach(known::remove);
+        List<Long> fresh = new ArrayList<>();
+        for (Response.Fetch f : sel.changed()) {
+            long uid = uid(f);                                         // RFC 7162 §3.2.5.2: UID is always sent
+            if (known.containsKey(uid)) {
+                applyFlags(device, folder, known.get(uid), f);
+            } else {
+                fresh.add(uid);
+            }
+        }
+        if (known.size() + fresh.size() != sel.exists()) {
+            // the counts disagree (a server that dropped some of its history): compare UIDs after all
+            fresh = compareUids(device, c, folder, known, present);
+        } else {
+            known.values().forEach(present::add);
+        }
+        remember(mirror, folder, sel);
+        return fresh.stream().sorted().toList();
+    }
+
+    /**
+     * CONDSTORE only (RFC 7162 §3.1): {@code UID FETCH 1:* (FLAGS) (CHANGEDSINCE modseq)} for the flag
+     * changes, and {@code UID SEARCH ALL} for what vanished and what is new.
+     */
+    private List<Long> condstore(DeviceContext device, Mirror mirror, ImapClient c, String mailbox, String folder,
+            Map<Long, String> known, MailboxState before, Set<String> present) {
+        Selected sel = c.selectCondstore(mailbox);
+        if (before == null || known.isEmpty() || sel.uidValidity() != before.uidValidity() || sel.noModSeq()
+                || sel.highestModSeq().isEmpty()) {
+            if (before != null && sel.uidValidity() != before.uidValidity()) {
+                known.clear();
+            }
+            List<Long> fresh = compareUids(device, c, folder, known, present);
+            remember(mirror, folder, sel);
+            return fresh;
+        }
+        List<Long> onServer = c.search(true, new SearchKey.Flag(SearchKey.Simple.ALL));
+        known.keySet().retainAll(onServer);                            // vanished UIDs
+        if (!known.isEmpty()) {
+            for (Response.Fetch f : c.fetchChangedSince(true, SequenceSet.range(1, SequenceSet.STAR),
+                    List.of(item(FetchAttribute.Item.FLAGS)), before.highestModSeq()).all(Response.Fetch.class)) {
+                long uid = uid(f);
+                if (known.containsKey(uid)) {
+                    applyFlags(device, folder, known.get(uid), f);
+                }
+            }
+        }
+        known.values().forEach(present::add);
+        remember(mirror, folder, sel);
+        return onServer.stream().filter(u -> !known.containsKey(u)).sorted().toList();
+    }
+
+    private static void remember(Mirror mirror, String folder, Selected sel) {
+        if (sel.highestModSeq().isPresent() && !sel.noModSeq()) {
+            mirror.states.put(folder, new MailboxState(sel.uidValidity(), sel.highestModSeq().getAsLong()));
+        } else {
+            mirror.states.remove(folder);
+        }
+    }
+
+    /** The fallback that works on every server: UID SEARCH ALL, then every known UID's FLAGS compared. */
+    private List<Long> compareUids(DeviceContext device, ImapClient c, String folder, Map<Long, String> known,
+            Set<String> present) {
+        List<Long> onServer = c.search(true, new SearchKey.Flag(SearchKey.Simple.ALL));
+        known.keySet().retainAll(onServer);                            // vanished UIDs
+        if (!known.isEmpty()) {                                        // flag changes, by comparison
+            for (Response.Fetch f : c.fetch(true, SequenceSet.ofNumbers(known.keySet()),
+                    List.of(item(FetchAttribute.Item.FLAGS))).all(Response.Fetch.class)) {
+                long uid = uid(f);
+                String id = known.get(uid);
+                applyFlags(device, folder, id, f);
+                present.add(id);
+            }
+        }
+        return onServer.stream().filter(u -> !known.containsKey(u)).sorted().toList();
+    }
+
+    private static void applyFlags(DeviceContext device, String folder, String id, Response.Fetch f) {
+        flags(f).ifPresent(flags -> device.store().get(id).ifPresent(m -> device.store().put(
+                withFlags(m, flags).withFolder(folder))));
+    }
+
+    /** New UIDs get ENVELOPE, FLAGS, RFC822.SIZE and BODYSTRUCTURE; the newest INBOX one is noted. */
+    private void fetchNew(DeviceContext device, Mirror mirror, ImapClient c, String folder, Map<Long, String> known,
+            List<Long> fresh, Set<String> present, long[] newestUid, String[] newestId) {
+        if (fresh.isEmpty()) {
+            return;
+        }
+        List<FetchAttribute> items = List.of(item(FetchAttribute.Item.UID), item(FetchAttribute.Item.FLAGS),
+                item(FetchAttribute.Item.RFC822_SIZE), item(FetchAttribute.Item.ENVELOPE),
+                item(FetchAttribute.Item.BODYSTRUCTURE));
+        for (Response.Fetch f : c.fetch(true, SequenceSet.ofNumbers(fresh), items).all(Response.Fetch.class)) {
+            long uid = uid(f);
+            Envelope env = find(f, FetchData.EnvelopeData.class).map(FetchData.EnvelopeData::envelope).orElseThrow();
+            // the simulation names messages by Message-ID without its angle brackets (MessageIds)
+            String id = env.messageId().map(v -> v.strip().replaceAll("^<|>$", "")).filter(v -> !v.isEmpty())
+                    .orElse("imap:" + folder + "/" + uid);
+            String subject = env.subject().orElse("");
+            String from = env.from().isEmpty() ? "" : address(env.from().get(0));
+            find(f, FetchData.Structure.class).ifPresent(st -> mirror.structures.put(id, st.body()));
+            known.put(uid, id);
+            device.store().remember(folder + "/" + uid, device.now());
+            present.add(id);
+            long summary = subject.length() + from.length() + id.length();
+            LocalMessage old = device.store().get(id).orElse(null);
+            LocalMessage m = old != null ? old.withFolder(folder)
+                    : new LocalMessage(id, Long.toString(uid), subject, from, summary, false, false,
+                            false, false, false, folder, device.now());
+            device.store().put(withFlags(m, flags(f).orElse(List.of())));
+            if (old == null && folder.equals(DeviceStore.INBOX) && uid > newestUid[0]) {
+                newestUid[0] = uid;
+                newestId[0] = id;
+            }
         }
     }
 
