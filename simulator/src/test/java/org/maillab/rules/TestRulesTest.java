@@ -50,7 +50,7 @@ class TestRulesTest {
                 sleepers.add(source.toString());
             }
         }
-        assertEquals(List.of(), sleepers, "tests that call Thread.sleep");
+        assertEquals(List.of(), sleepers, "tests that sleep to synchronize");
     }
 
     private static List<Path> testSources() throws IOException {
