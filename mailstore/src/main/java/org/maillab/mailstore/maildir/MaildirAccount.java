@@ -316,7 +316,8 @@ final class MaildirAccount implements AccountStorage {
         folders.clear();
     }
 
-    private static void deleteTree(Path root) {
+    /** Removes a directory tree; nothing if it does not exist. Tests clean up with it too. */
+    static void deleteTree(Path root) {
         if (!Files.exists(root)) {
             return;
         }
