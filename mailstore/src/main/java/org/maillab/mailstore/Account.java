@@ -78,4 +78,38 @@ public interface Account {
 
     /** Sets the account's limits; empty means unlimited. */
     void setQuota(OptionalLong storageLimit, OptionalLong messageLimit);
+
+    // ---- access control (RFC 4314); added after the first version, hence the defaults ----
+
+    /**
+     * The mailbox's access control list as GETACL shows it (RFC 4314 §3.3): the owner first, with all
+     * rights (the owner's rights are fixed, RFC 4314 §2), then each stored entry: user names,
+     * {@code anyone}, and negative entries {@code -name}. Needs the {@code a} right.
+     */
+    default java.util.Map<String, Rights> acl(String mailbox) {
+        throw new MailStoreException(MailStoreException.Reason.CANNOT, "this store keeps no access control lists");
+    }
+
+    /**
+     * Sets one entry of the mailbox's ACL; empty rights remove the entry (DELETEACL). The owner's entry
+     * cannot be changed ({@code CANNOT}). Needs the {@code a} right.
+     */
+    default void setAcl(String mailbox, String identifier, Rights rights) {
+        throw new MailStoreException(MailStoreException.Reason.CANNOT, "this store keeps no access control lists");
+    }
+
+    /** The rights this account's user has on the mailbox (MYRIGHTS, RFC 4314 §3.5). */
+    default Rights myRights(String mailbox) {
+        mailbox(mailbox).orElseThrow(() -> new MailStoreException(MailStoreException.Reason.NONEXISTENT,
+                "no mailbox " + mailbox));
+        return Rights.ALL;
+    }
+
+    /**
+     * The rights the identifier always has on the mailbox, the first part of LISTRIGHTS (RFC 4314 §3.4):
+     * all of them for the owner, none for anyone else. Needs the {@code a} right.
+     */
+    default Rights requiredRights(String mailbox, String identifier) {
+        return identifier.equals(name()) ? Rights.ALL : Rights.NONE;
+    }
 }

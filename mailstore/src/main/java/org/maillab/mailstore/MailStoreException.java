@@ -24,7 +24,12 @@ public class MailStoreException extends RuntimeException {
         /** The operation is never allowed, e.g. deleting INBOX. */
         CANNOT,
         /** A server limit was hit, e.g. too many mailboxes. */
-        LIMIT
+        LIMIT,
+        /**
+         * The user lacks an access right (RFC 4314) on a mailbox he may see; IMAP answers NO [NOPERM]
+         * (RFC 5530). A mailbox he may not even see is {@code NONEXISTENT} instead (RFC 4314 §6).
+         */
+        NO_PERMISSION
     }
 
     private final Reason reason;

@@ -81,4 +81,12 @@ public interface Mailbox extends AutoCloseable {
     /** Closes the view; the mailbox stays as it is. */
     @Override
     void close();
+
+    /**
+     * The rights the session's user has on this mailbox now (RFC 4314), checked on every command; all
+     * of them for the owner. Added after the first version of this interface, hence the default.
+     */
+    default Rights rights() {
+        return Rights.ALL;
+    }
 }

@@ -20,6 +20,7 @@ import org.maillab.mailstore.MailStoreException;
 import org.maillab.mailstore.MailStoreException.Reason;
 import org.maillab.mailstore.MailboxInfo;
 import org.maillab.mailstore.Quota;
+import org.maillab.mailstore.Rights;
 import org.maillab.mailstore.SpecialUse;
 
 /**
@@ -42,6 +43,7 @@ final class AccountState {
     private final TreeSet<String> subscriptions;               // guarded by tree
     private final TreeMap<String, SpecialUse> roles;           // guarded by tree
     private final Map<String, MailboxHandle> handles = new HashMap<>(); // guarded by itself
+    private final Map<String, Map<String, Rights>> acls = new HashMap<>(); // a cache; guarded by itself
     private final AtomicLong usedMessages = new AtomicLong();  // of loaded mailboxes
     private final AtomicLong usedOctets = new AtomicLong();
     private boolean maildropHeld;                              // guarded by this
@@ -205,9 +207,19 @@ final class AccountState {
         if (selectable.size() + toCreate.size() > MAX_MAILBOXES) {
             throw new MailStoreException(Reason.LIMIT, "at most " + MAX_MAILBOXES + " mailboxes per account");
         }
+        // RFC 4314 §4: a new mailbox SHOULD inherit the ACL of its parent
+        Map<String, Rights> inherited = Map.of();
+        for (String ancestor : MailboxNames.ancestors(canonical)) {
+            if (selectable.contains(ancestor)) {
+                inherited = acl(ancestor); // ancestors come outermost first: the last found is nearest
+            }
+        }
         for (String n : toCreate) {
             storage.createMailbox(n, nextUidValidity());
             selectable.add(n);
+            if (!inherited.isEmpty()) {
+                writeAcl(n, inherited);
+            }
         }
         if (role != null) {
             roles.put(canonical, role);
@@ -239,8 +251,11 @@ final class AccountState {
                 h.lock.unlock();
             }
         }
-        storage.deleteMailbox(canonical);
+        storage.deleteMailbox(canonical); // its ACL goes with it (RFC 4314 §4)
         selectable.remove(canonical);
+        synchronized (acls) {
+            acls.remove(canonical);
+        }
         if (roles.remove(canonical) != null) {
             storage.writeSpecialUse(roles);
         }
@@ -282,9 +297,13 @@ final class AccountState {
         boolean subsChanged = false;
         boolean rolesChanged = false;
         for (Map.Entry<String, String> r : renames.entrySet()) {
-            storage.renameMailbox(r.getKey(), r.getValue());
+            storage.renameMailbox(r.getKey(), r.getValue()); // the ACL moves with it (RFC 4314 §4)
             selectable.remove(r.getKey());
             selectable.add(r.getValue());
+            synchronized (acls) {
+                acls.remove(r.getKey());
+                acls.remove(r.getValue());
+            }
             synchronized (handles) {
                 MailboxHandle h = handles.remove(r.getKey());
                 if (h != null) {
@@ -393,6 +412,40 @@ final class AccountState {
                 }
             }
         };
+    }
+
+    // ---- access control lists (RFC 4314) ----
+
+    /** A selectable mailbox's stored ACL entries. Tree lock held. */
+    Map<String, Rights> acl(String canonical) {
+        if (!selectable.contains(canonical)) {
+            throw new MailStoreException(Reason.NONEXISTENT, "no mailbox " + canonical);
+        }
+        synchronized (acls) {
+            return acls.computeIfAbsent(canonical, n -> Map.copyOf(storage.readAcl(n)));
+        }
+    }
+
+    /** Sets one entry; empty rights remove it. Tree lock held. */
+    void setAcl(String canonical, String identifier, Rights rights) {
+        synchronized (acls) {
+            Map<String, Rights> updated = new TreeMap<>(acl(canonical));
+            if (rights.isEmpty()) {
+                if (updated.remove(identifier) == null) {
+                    return;
+                }
+            } else {
+                updated.put(identifier, rights);
+            }
+            writeAcl(canonical, updated);
+        }
+    }
+
+    private void writeAcl(String canonical, Map<String, Rights> acl) {
+        synchronized (acls) {
+            storage.writeAcl(canonical, acl);
+            acls.put(canonical, Map.copyOf(acl));
+        }
     }
 
     Set<String> selectableNames() {

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.maillab.mailstore.Rights;
 import org.maillab.mailstore.SpecialUse;
 
 /** One account's storage: its record, its mailbox tree and its mailboxes. Names are canonical. */
@@ -43,4 +44,13 @@ public interface AccountStorage {
      * someone else holds it. The engine has already excluded other sessions of this process.
      */
     Optional<AutoCloseable> lockMaildrop();
+
+    /** A mailbox's stored ACL entries (RFC 4314), identifier to rights; empty if it has none. */
+    Map<String, Rights> readAcl(String name);
+
+    /**
+     * Replaces a mailbox's ACL entries. They are kept with the mailbox: renaming it carries them,
+     * deleting it drops them (RFC 4314 §4, DELETE and RENAME).
+     */
+    void writeAcl(String name, Map<String, Rights> acl);
 }

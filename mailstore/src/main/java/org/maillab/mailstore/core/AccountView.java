@@ -17,6 +17,8 @@ import org.maillab.mailstore.MailboxInfo;
 import org.maillab.mailstore.MailboxStatus;
 import org.maillab.mailstore.Maildrop;
 import org.maillab.mailstore.Quota;
+import org.maillab.mailstore.Rights;
+import org.maillab.mailstore.acl.AccessRules;
 import org.maillab.mailstore.SpecialUse;
 
 /** The {@link Account} API over an account's shared state. Every name is checked first. */
@@ -209,6 +211,45 @@ final class AccountView implements Account {
             throw new NullPointerException("use OptionalLong.empty() for no limit");
         }
         state.setQuota(storageLimit, messageLimit);
+    }
+
+    // ---- access control lists (RFC 4314): the owner's view, who may do everything ----
+
+    @Override
+    public java.util.Map<String, Rights> acl(String mailbox) {
+        String canonical = MailboxNames.canonical(mailbox);
+        return state.underTree(false, () -> {
+            java.util.Map<String, Rights> result = new java.util.LinkedHashMap<>();
+            result.put(state.name, Rights.ALL);
+            state.acl(canonical).forEach((id, rights) -> {
+                if (!id.equals(state.name)) {
+                    result.put(id, rights);
+                }
+            });
+            return java.util.Collections.unmodifiableMap(result);
+        });
+    }
+
+    @Override
+    public void setAcl(String mailbox, String identifier, Rights rights) {
+        if (!AccessRules.isValidIdentifier(identifier)) {
+            throw new MailStoreException(Reason.INVALID_NAME, "not an identifier: " + identifier);
+        }
+        if (identifier.equals(state.name)) {
+            throw new MailStoreException(Reason.CANNOT, "the owner's rights are fixed: all of them");
+        }
+        String canonical = MailboxNames.canonical(mailbox);
+        state.underTree(false, () -> {
+            state.setAcl(canonical, identifier, rights);
+            return null;
+        });
+    }
+
+    @Override
+    public Rights requiredRights(String mailbox, String identifier) {
+        String canonical = MailboxNames.canonical(mailbox);
+        state.underTree(false, () -> state.acl(canonical));
+        return identifier.equals(state.name) ? Rights.ALL : Rights.NONE;
     }
 
     @Override

@@ -37,6 +37,9 @@ import org.maillab.mailstore.core.MailboxStorage;
  * beside its {@code cur/ new/ tmp/}. Account files, all rewritten via temp file + rename:
  * {@code maillab-account} (password hash, APOP secret, quota), {@code maillab-subscriptions},
  * {@code maillab-special-use}; {@code maillab-pop3.lock} is the POP3 maildrop lock between processes.
+ * Each folder (INBOX: the account directory) may hold {@code maillab-acl}, its access control list
+ * (RFC 4314), one {@code identifier rights} pair a line; it lives inside the folder's directory, so a
+ * rename carries it and a delete drops it.
  */
 final class MaildirAccount implements AccountStorage {
 
@@ -44,6 +47,7 @@ final class MaildirAccount implements AccountStorage {
     private static final String SUBSCRIPTIONS = "maillab-subscriptions";
     private static final String SPECIAL_USE = "maillab-special-use";
     private static final String POP3_LOCK = "maillab-pop3.lock";
+    static final String ACL = "maillab-acl";
     private static final String TRASH_PREFIX = "maillab-trash.";
     private static final String NEW_PREFIX = "maillab-new.";
     /** The Maildir spec: a file in tmp/ untouched for 36 hours is garbage. */
@@ -276,6 +280,29 @@ final class MaildirAccount implements AccountStorage {
         StringBuilder sb = new StringBuilder();
         roles.forEach((n, r) -> sb.append(n).append('\t').append(r.name()).append('\n'));
         AtomicFiles.write(dir.resolve(SPECIAL_USE), sb.toString(), fsync);
+    }
+
+    @Override
+    public Map<String, org.maillab.mailstore.Rights> readAcl(String name) {
+        Map<String, org.maillab.mailstore.Rights> acl = new TreeMap<>();
+        AtomicFiles.read(folderDir(name).resolve(ACL)).ifPresent(text -> {
+            for (String line : text.split("\n")) {
+                String[] parts = line.trim().split(" ");
+                if (parts.length == 2 && !line.startsWith("#")
+                        && org.maillab.mailstore.acl.AccessRules.isValidIdentifier(parts[0])) {
+                    // a line edited by hand into nonsense is skipped, not fatal
+                    org.maillab.mailstore.Rights.parse(parts[1]).ifPresent(r -> acl.put(parts[0], r));
+                }
+            }
+        });
+        return acl;
+    }
+
+    @Override
+    public void writeAcl(String name, Map<String, org.maillab.mailstore.Rights> acl) {
+        StringBuilder sb = new StringBuilder("# MailLab access control list (RFC 4314): identifier rights\n");
+        acl.forEach((id, rights) -> sb.append(id).append(' ').append(rights).append('\n'));
+        AtomicFiles.write(folderDir(name).resolve(ACL), sb.toString(), fsync);
     }
 
     @Override

@@ -17,6 +17,7 @@ final class MemoryAccount implements AccountStorage {
 
     private volatile AccountRecord record;
     private final Map<String, MemoryMailbox> mailboxes = new TreeMap<>();
+    private final Map<String, Map<String, org.maillab.mailstore.Rights>> acls = new TreeMap<>();
     private Set<String> subscriptions = new TreeSet<>();
     private Map<String, SpecialUse> roles = new TreeMap<>();
 
@@ -48,11 +49,26 @@ final class MemoryAccount implements AccountStorage {
     @Override
     public synchronized void deleteMailbox(String name) {
         mailboxes.remove(name);
+        acls.remove(name);
     }
 
     @Override
     public synchronized void renameMailbox(String from, String to) {
         mailboxes.put(to, mailboxes.remove(from));
+        Map<String, org.maillab.mailstore.Rights> acl = acls.remove(from);
+        if (acl != null) {
+            acls.put(to, acl);
+        }
+    }
+
+    @Override
+    public synchronized Map<String, org.maillab.mailstore.Rights> readAcl(String name) {
+        return acls.getOrDefault(name, Map.of());
+    }
+
+    @Override
+    public synchronized void writeAcl(String name, Map<String, org.maillab.mailstore.Rights> acl) {
+        acls.put(name, Map.copyOf(acl));
     }
 
     @Override
