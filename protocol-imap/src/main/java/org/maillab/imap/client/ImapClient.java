@@ -282,6 +282,40 @@ public final class ImapClient implements AutoCloseable {
         return out;
     }
 
+    // ---------------------------------------------------------------- ACL (RFC 4314)
+
+    /** SETACL: {@code rights} as RFC 4314 §3.1 has it: letters, or {@code +}/{@code -} then letters. */
+    public Reply setAcl(String mailbox, String identifier, String rights) {
+        return execute(new Command.SetAcl(mailbox, identifier, rights)).orThrow();
+    }
+
+    /** DELETEACL (RFC 4314 §3.2). */
+    public Reply deleteAcl(String mailbox, String identifier) {
+        return execute(new Command.DeleteAcl(mailbox, identifier)).orThrow();
+    }
+
+    /** GETACL (RFC 4314 §3.3): identifier to rights letters, in the server's order. */
+    public java.util.Map<String, String> getAcl(String mailbox) {
+        java.util.Map<String, String> acl = new java.util.LinkedHashMap<>();
+        for (Response.Acl a : execute(new Command.GetAcl(mailbox)).orThrow().all(Response.Acl.class)) {
+            a.entries().forEach(e -> acl.put(e.identifier(), e.rights()));
+        }
+        return acl;
+    }
+
+    /** LISTRIGHTS (RFC 4314 §3.4): the server's LISTRIGHTS response. */
+    public Response.ListRights listRights(String mailbox, String identifier) {
+        return execute(new Command.ListRights(mailbox, identifier)).orThrow().all(Response.ListRights.class)
+                .stream().findFirst().orElseThrow(() -> new ImapException("no LISTRIGHTS response", null));
+    }
+
+    /** MYRIGHTS (RFC 4314 §3.5): the rights letters the logged-in user has. */
+    public String myRights(String mailbox) {
+        return execute(new Command.MyRights(mailbox)).orThrow().all(Response.MyRights.class).stream()
+                .findFirst().map(Response.MyRights::rights)
+                .orElseThrow(() -> new ImapException("no MYRIGHTS response", null));
+    }
+
     // ---------------------------------------------------------------- IDLE
 
     /** Starts IDLE (RFC 2177); read pushed responses from the returned handle, then {@link Idle#done()}. */

@@ -304,4 +304,30 @@ public sealed interface Command {
     enum SearchReturn {
         MIN, MAX, ALL, COUNT, SAVE
     }
+
+    // ACL (RFC 4314 §3): identifiers and rights are kept as sent; the session checks them
+
+    /**
+     * {@code SETACL mailbox identifier mod-rights} (RFC 4314 §3.1): {@code rights} is the third argument
+     * as sent, an optional {@code +} or {@code -} then rights letters. The parser accepts only the
+     * letters RFC 4314 defines ({@code lrswipkxtea} and the obsolete {@code c} and {@code d}).
+     */
+    record SetAcl(String mailbox, String identifier, String rights) implements Command {
+    }
+
+    /** {@code DELETEACL mailbox identifier} (RFC 4314 §3.2). */
+    record DeleteAcl(String mailbox, String identifier) implements Command {
+    }
+
+    /** {@code GETACL mailbox} (RFC 4314 §3.3). */
+    record GetAcl(String mailbox) implements Command {
+    }
+
+    /** {@code LISTRIGHTS mailbox identifier} (RFC 4314 §3.4). */
+    record ListRights(String mailbox, String identifier) implements Command {
+    }
+
+    /** {@code MYRIGHTS mailbox} (RFC 4314 §3.5). */
+    record MyRights(String mailbox) implements Command {
+    }
 }

@@ -98,6 +98,8 @@ public final class CommandFormatter {
             list(w, c);
         } else if (command instanceof Command.Lsub c) {
             w.sp().astring(c.reference()).sp().listMailbox(c.pattern());
+        } else if (isAcl(command)) {
+            aclArguments(w, command);
         } else if (command instanceof Command.Status c) {
             w.sp().astring(c.mailbox()).sp();
             w.atomList(c.items().stream().map(Enum::name).toList());
@@ -315,5 +317,26 @@ public final class CommandFormatter {
         return String.format(Locale.ROOT, "\"%02d-%s-%04d %02d:%02d:%02d %c%02d%02d\"", d.getDayOfMonth(),
                 Cursor.monthName(d.getMonthValue()), d.getYear(), d.getHour(), d.getMinute(), d.getSecond(), sign,
                 abs / 60, abs % 60);
+    }
+
+    private static boolean isAcl(Command command) {
+        return command instanceof Command.SetAcl || command instanceof Command.DeleteAcl
+                || command instanceof Command.GetAcl || command instanceof Command.ListRights
+                || command instanceof Command.MyRights;
+    }
+
+    /** The arguments of the ACL commands (RFC 4314 §3). */
+    private static void aclArguments(Wire w, Command command) {
+        if (command instanceof Command.SetAcl c) {
+            w.sp().astring(c.mailbox()).sp().astring(c.identifier()).sp().astring(c.rights());
+        } else if (command instanceof Command.DeleteAcl c) {
+            w.sp().astring(c.mailbox()).sp().astring(c.identifier());
+        } else if (command instanceof Command.GetAcl c) {
+            w.sp().astring(c.mailbox());
+        } else if (command instanceof Command.ListRights c) {
+            w.sp().astring(c.mailbox()).sp().astring(c.identifier());
+        } else if (command instanceof Command.MyRights c) {
+            w.sp().astring(c.mailbox());
+        }
     }
 }

@@ -97,6 +97,7 @@ public final class CommandParser {
             case "COPY" -> copy(c, false);
             case "MOVE" -> move(c, false);
             case "UID" -> uid(c);
+            case "SETACL", "DELETEACL", "GETACL", "LISTRIGHTS", "MYRIGHTS" -> acl(name, c);
             default -> throw c.fail("unknown command " + name);
         };
     }
@@ -702,5 +703,44 @@ public final class CommandParser {
         c.sp();
         SequenceSet set = c.sequenceSet();
         return new Command.Move(uid, set, spMailbox(c));
+    }
+
+    /** The ACL commands (RFC 4314 §3, grammar in §4 of its ABNF: identifier and rights are astrings). */
+    private static Command acl(String name, Cursor c) throws Cursor.Failure {
+        String mailbox = spMailbox(c);
+        return switch (name) {
+            case "GETACL" -> new Command.GetAcl(mailbox);
+            case "MYRIGHTS" -> new Command.MyRights(mailbox);
+            case "DELETEACL" -> {
+                c.sp();
+                yield new Command.DeleteAcl(mailbox, c.astring());
+            }
+            case "LISTRIGHTS" -> {
+                c.sp();
+                yield new Command.ListRights(mailbox, c.astring());
+            }
+            default -> {
+                c.sp();
+                String identifier = c.astring();
+                c.sp();
+                String rights = c.astring();
+                if (!validModRights(rights)) {
+                    // RFC 4314 §3.1: an unrecognized right MUST cause BAD, never be ignored
+                    throw c.fail("unknown right in " + rights);
+                }
+                yield new Command.SetAcl(mailbox, identifier, rights);
+            }
+        };
+    }
+
+    /** {@code ["+" / "-"] *rights-letter}, with the letters RFC 4314 §2.1 and §2.1.1 define. */
+    static boolean validModRights(String rights) {
+        String letters = rights.startsWith("+") || rights.startsWith("-") ? rights.substring(1) : rights;
+        for (int i = 0; i < letters.length(); i++) {
+            if ("lrswipkxteacd".indexOf(letters.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -137,4 +137,30 @@ public sealed interface Response {
     /** {@code * ID (...)} or {@code * ID NIL} (RFC 2971 §3.2). */
     record Id(Optional<List<Command.IdField>> fields) implements Response {
     }
+
+    /** {@code * ACL mailbox identifier rights ...} (RFC 4314 §3.6). */
+    record Acl(String mailbox, List<AclEntry> entries) implements Response {
+        public Acl {
+            entries = List.copyOf(entries);
+        }
+    }
+
+    /** One ACL entry: an identifier and its rights letters. */
+    record AclEntry(String identifier, String rights) {
+    }
+
+    /**
+     * {@code * LISTRIGHTS mailbox identifier required optional ...} (RFC 4314 §3.7): the rights always
+     * granted, then each set of rights that can be granted (rights in one string are tied).
+     */
+    record ListRights(String mailbox, String identifier, String required, List<String> optional)
+            implements Response {
+        public ListRights {
+            optional = List.copyOf(optional);
+        }
+    }
+
+    /** {@code * MYRIGHTS mailbox rights} (RFC 4314 §3.8). */
+    record MyRights(String mailbox, String rights) implements Response {
+    }
 }

@@ -45,6 +45,9 @@ public final class ResponseFormatter {
             namespaces(w, r.other());
             w.sp();
             namespaces(w, r.shared());
+        } else if (response instanceof Response.Acl || response instanceof Response.ListRights
+                || response instanceof Response.MyRights) {
+            acl(w, response);
         } else if (response instanceof Response.StatusData r) {
             w.raw("* STATUS ").astring(r.mailbox()).raw(" (");
             for (int i = 0; i < r.values().size(); i++) {
@@ -349,6 +352,19 @@ public final class ResponseFormatter {
                 w.string(language.get(i));
             }
             w.raw(")");
+        }
+    }
+
+    /** ACL, LISTRIGHTS and MYRIGHTS (RFC 4314 §3.6 to §3.8); an empty rights string is {@code ""}. */
+    private static void acl(Wire w, Response response) {
+        if (response instanceof Response.Acl r) {
+            w.raw("* ACL ").astring(r.mailbox());
+            r.entries().forEach(e -> w.sp().astring(e.identifier()).sp().astring(e.rights()));
+        } else if (response instanceof Response.ListRights r) {
+            w.raw("* LISTRIGHTS ").astring(r.mailbox()).sp().astring(r.identifier()).sp().astring(r.required());
+            r.optional().forEach(o -> w.sp().astring(o));
+        } else if (response instanceof Response.MyRights r) {
+            w.raw("* MYRIGHTS ").astring(r.mailbox()).sp().astring(r.rights());
         }
     }
 }

@@ -222,6 +222,9 @@ public final class ResponseParser {
             case "ESEARCH" -> {
                 return esearch(c);
             }
+            case "ACL", "LISTRIGHTS", "MYRIGHTS" -> {
+                return acl(name, c);
+            }
             case "ID" -> {
                 c.sp();
                 if (c.acceptKeyword("NIL")) {
@@ -656,5 +659,37 @@ public final class ResponseParser {
         }
         c.nstring().ifPresent(language::add);
         return language;
+    }
+
+    /** ACL, LISTRIGHTS and MYRIGHTS (RFC 4314 §3.6 to §3.8). */
+    private static Response acl(String name, Cursor c) throws Cursor.Failure {
+        c.sp();
+        String mailbox = CommandParser.mailbox(c);
+        switch (name) {
+            case "MYRIGHTS" -> {
+                c.sp();
+                return new Response.MyRights(mailbox, c.astring());
+            }
+            case "LISTRIGHTS" -> {
+                c.sp();
+                String identifier = c.astring();
+                c.sp();
+                String required = c.astring();
+                List<String> optional = new ArrayList<>();
+                while (c.accept(' ')) {
+                    optional.add(c.astring());
+                }
+                return new Response.ListRights(mailbox, identifier, required, optional);
+            }
+            default -> {
+                List<Response.AclEntry> entries = new ArrayList<>();
+                while (c.accept(' ')) {
+                    String identifier = c.astring();
+                    c.sp();
+                    entries.add(new Response.AclEntry(identifier, c.astring()));
+                }
+                return new Response.Acl(mailbox, entries);
+            }
+        }
     }
 }

@@ -43,6 +43,12 @@ public final class CommandRules {
         TABLE.put(Command.Status.class, AUTH);
         TABLE.put(Command.Append.class, AUTH);
         TABLE.put(Command.Idle.class, AUTH);
+        // RFC 4314 §3: the ACL commands, in authenticated and selected state
+        TABLE.put(Command.SetAcl.class, AUTH);
+        TABLE.put(Command.DeleteAcl.class, AUTH);
+        TABLE.put(Command.GetAcl.class, AUTH);
+        TABLE.put(Command.ListRights.class, AUTH);
+        TABLE.put(Command.MyRights.class, AUTH);
         // §6.4 selected
         TABLE.put(Command.Check.class, SELECTED);
         TABLE.put(Command.Close.class, SELECTED);

@@ -34,7 +34,10 @@ import org.maillab.mailstore.MailboxInfo;
 import org.maillab.mailstore.MailboxStatus;
 import org.maillab.mailstore.MessageInfo;
 import org.maillab.mailstore.SpecialUse;
+import org.maillab.mailstore.Right;
 import org.maillab.mailstore.SystemFlag;
+import org.maillab.mailstore.acl.AclAccount;
+import org.maillab.mailstore.acl.Namespaces;
 
 /**
  * One IMAP connection's protocol logic (RFC 9051, serving IMAP4rev1 clients as RFC 3501 asks), over the
@@ -148,6 +151,7 @@ public final class ImapSession {
         caps.addAll(List.of("LITERAL+", "ENABLE", "IDLE", "NAMESPACE", "UIDPLUS", "MOVE", "UNSELECT", "ID",
                 "CHILDREN", "SPECIAL-USE", "CREATE-SPECIAL-USE", "LIST-EXTENDED", "LIST-STATUS", "ESEARCH",
                 "SEARCHRES", "STATUS=SIZE", "APPENDLIMIT=" + config.appendLimit(), "CONDSTORE", "QRESYNC"));
+        caps.addAll(AclCommands.CAPABILITIES);
         return caps;
     }
 
@@ -301,8 +305,9 @@ public final class ImapSession {
         } else if (command instanceof Command.Lsub c) {
             return lsub(tag, c);
         } else if (command instanceof Command.Namespace) {
-            return done(tag, List.of(new Response.Namespace(List.of(new Response.NamespaceEntry("",
-                    Optional.of('/'))), List.of(), List.of())), "NAMESPACE completed");
+            return done(tag, List.of(AclCommands.namespace(Namespaces.DEFAULT)), "NAMESPACE completed");
+        } else if (AclCommands.handles(command)) {
+            return withName(tag, AclCommands.mailbox(command), name -> AclCommands.answer(tag, command, name, account));
         } else if (command instanceof Command.Status c) {
             return status(tag, c);
         } else if (command instanceof Command.Append c) {
@@ -398,7 +403,7 @@ public final class ImapSession {
         if (found.isEmpty()) {
             return no(tag, ResponseCode.AUTHENTICATIONFAILED, "Invalid credentials");
         }
-        account = found.get();
+        account = AclAccount.forUser(store, found.get()); // every mailbox access goes through its rights checks
         state = Transition.AUTHENTICATED.apply(state);
         // RFC 9051 §6.2.3: the capabilities may change; send them in the OK
         return SessionOutput.of(List.of(new Response.Tagged(tag, Response.Status.OK,
@@ -499,10 +504,8 @@ public final class ImapSession {
         // RFC 7162 §3.1.2.1: mod-sequences persist in this store, so every SELECT reports the highest
         out.add(condition(new ResponseCode.Number("HIGHESTMODSEQ", view.highestModSeq()), "Highest"));
         out.add(new Response.Flags(FlagNames.SYSTEM));
-        List<String> permanent = new ArrayList<>(readOnly ? List.of() : FlagNames.SYSTEM);
-        if (!readOnly) {
-            permanent.add("\\*");
-        }
+        readOnly = view.readOnly(); // RFC 4314 §5.2: also read-only when the rights allow no change
+        List<String> permanent = readOnly ? List.of() : AclCommands.permanentFlags(view.rights());
         out.add(condition(new ResponseCode.PermanentFlags(permanent), readOnly ? "No permanent flags"
                 : "Flags permitted"));
         if (rev2) {
@@ -760,7 +763,7 @@ public final class ImapSession {
     // ---------------------------------------------------------------- selected (§6.4)
 
     private SessionOutput close(String tag, boolean expunge) {
-        if (expunge && !selected.readOnly()) {
+        if (expunge && !selected.readOnly() && selected.view().rights().contains(Right.EXPUNGE)) { // RFC 4314 §4
             selected.view().expunge(); // RFC 9051 §6.4.1: silently, no EXPUNGE responses
         }
         selected.close();
@@ -1004,7 +1007,8 @@ public final class ImapSession {
                 items.add(new FetchData.Uid(uid)); // RFC 7162 §3.2.4: always with QRESYNC
             }
             boolean flagsNow = wantFlags;
-            if (setSeen && !info.flags().contains(SystemFlag.SEEN)) {
+            if (setSeen && !info.flags().contains(SystemFlag.SEEN)
+                    && selected.view().rights().contains(Right.SEEN)) { // RFC 4314 §4: not without s
                 List<MessageInfo> updated = selected.view().store(List.of(uid), FlagOp.ADD, Flags.of(SystemFlag.SEEN));
                 updated.forEach(selected::flagsChanged);
                 if (!updated.isEmpty()) {
@@ -1237,6 +1241,7 @@ public final class ImapSession {
             case OVER_QUOTA -> ResponseCode.OVERQUOTA;
             case IN_USE -> ResponseCode.INUSE;
             case LIMIT -> ResponseCode.LIMIT;
+            case NO_PERMISSION -> ResponseCode.NOPERM;
         });
     }
 }
