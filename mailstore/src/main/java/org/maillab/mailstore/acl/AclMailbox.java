@@ -49,9 +49,15 @@ final class AclMailbox implements Mailbox {
         this.inner = inner;
     }
 
+    /** The rights now; none once the view is cut off, so that CLOSE, say, skips its expunge. */
     @Override
     public Rights rights() {
-        return cutOff ? Rights.NONE : account.rightsOn(target);
+        Rights have = account.rightsOn(target);
+        if (cutOff || !have.contains(Right.READ)) {
+            cutOff = true;
+            return Rights.NONE;
+        }
+        return have;
     }
 
     /** The rights now, after checking that the user may still read the mailbox. */
