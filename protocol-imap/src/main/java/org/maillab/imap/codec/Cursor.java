@@ -154,7 +154,7 @@ final class Cursor {
     /** astring: 1*ASTRING-CHAR / string. */
     String astring() throws Failure {
         int c = peek();
-        if (c == '"' || c == '{' || c == '~') {
+        if (c == '"' || c == '{' || (c == '~' && peek(1) == '{')) { // "~" alone is an atom char
             return string();
         }
         int start = pos;
