@@ -1,14 +1,10 @@
 package org.maillab.imap.server;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -19,7 +15,7 @@ import org.maillab.mailstore.Account;
 import org.maillab.mailstore.MailStore;
 import org.maillab.mailstore.memory.InMemoryStore;
 
-/** python3's imaplib as an RFC 4314 client (getacl, setacl, deleteacl, myrights, listrights), over loopback. */
+/** python3's imaplib (helpers shared with {@link InteropTest}) as an RFC 4314 client (getacl, setacl, deleteacl, myrights, listrights), over loopback. */
 class AclInteropTest {
 
     MailStore store;
@@ -41,27 +37,9 @@ class AclInteropTest {
         server.close();
     }
 
-    private static boolean onPath(String program) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String run(List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "client did not finish");
-        assertEquals(0, p.exitValue(), out);
-        return out;
-    }
-
     @Test
     void pythonImaplibReadsAndChangesAcls_rfc4314_3(@TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(onPath("python3"), "python3 not installed");
+        Assumptions.assumeTrue(InteropTest.onPath("python3"), "python3 not installed");
         Path script = dir.resolve("acl.py");
         Files.writeString(script, String.join("\n",
                 "import imaplib, sys",
@@ -89,7 +67,7 @@ class AclInteropTest {
                 "a.logout()",
                 "b.logout()",
                 ""));
-        String out = run(List.of("python3", script.toString(), Integer.toString(port)));
+        String out = InteropTest.run(List.of("python3", script.toString(), Integer.toString(port)));
         assertTrue(out.contains(" ACL ") && out.contains("RIGHTS=KXTE"), out); // imaplib upper-cases them
         assertTrue(out.contains("setacl ('OK', [b'SETACL completed'])"), out);
         assertTrue(out.contains("getacl ('OK', [b'Team alice lrswipkxteacd bob lrs'])"), out);
