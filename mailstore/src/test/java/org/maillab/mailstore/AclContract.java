@@ -27,8 +27,8 @@ public abstract class AclContract {
     static final Instant DATE = Instant.parse("2026-03-01T10:15:30Z");
 
     protected MailStore store;
-    Account alice;
-    Account bob;
+    protected Account alice;
+    protected Account bob;
 
     /** A new, empty store. */
     protected abstract MailStore newStore();

@@ -38,4 +38,16 @@ class MaildirAclContractTest extends AclContract {
         store.close();
         TempDirs.delete(roots.remove(store));
     }
+
+    @org.junit.jupiter.api.Test
+    void theAclIsASmallFileInTheFolderAndNonsenseLinesInItAreSkipped() throws Exception {
+        alice.setAcl("Team", "bob", org.maillab.mailstore.Rights.parse("lr").orElseThrow());
+        Path folder = roots.get(store).resolve("store").resolve("alice").resolve(".Team");
+        Path file = folder.resolve(MaildirAccount.ACL);
+        org.junit.jupiter.api.Assertions.assertTrue(java.nio.file.Files.readString(file).contains("bob lr\n"));
+        java.nio.file.Files.writeString(file, "bob lr\nnot an entry\ncarol lrZ\n-bad/name l\nanyone l\n");
+        store = reopen(store);
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.Set.of("alice", "bob", "anyone"),
+                store.account("alice").orElseThrow().acl("Team").keySet());
+    }
 }

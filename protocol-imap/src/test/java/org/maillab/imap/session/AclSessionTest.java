@@ -162,8 +162,7 @@ class AclSessionTest {
         String list = run(bob, "a LIST \"\" \"Other Users/%\"");
         assertTrue(list.contains("\"Other Users/fred\""), list);
         assertTrue(run(bob, "b LIST \"\" \"Other Users/fred/*\"").contains("\"Other Users/fred/Work\""));
-        assertTrue(run(bob, "c SELECT " + WORK).startsWith("* OK [CLOSED]") || run(bob, "c SELECT " + WORK)
-                .contains("c NO [NOPERM]"));
+        assertTrue(run(bob, "c SELECT " + WORK).startsWith("c NO [NOPERM]"), "visible but not readable");
         assertTrue(run(bob, "d STATUS " + WORK + " (MESSAGES)").startsWith("d NO [NOPERM]"));
         assertTrue(run(bob, "e GETACL " + WORK).startsWith("e NO [NOPERM]"), "GETACL needs a");
         assertTrue(run(bob, "f SETACL " + WORK + " bob lra").startsWith("f NO [NOPERM]"), "SETACL needs a");
@@ -303,5 +302,34 @@ class AclSessionTest {
         assertTrue(list.contains("\"/\" Shared/News\r\n"), list);
         assertTrue(run(bob, "b SELECT Shared/News").contains("b OK [READ-WRITE]"));
         assertEquals("* MYRIGHTS Shared/News lrs\r\nc OK MYRIGHTS completed\r\n", run(fred, "c MYRIGHTS Shared/News"));
+    }
+
+    @Test
+    void subscribeToAnotherUsersMailboxIsRefusedAndUnsubscribeNeedsNoRight_rfc4314_4() {
+        grant("lr");
+        assertTrue(run(bob, "a SUBSCRIBE " + WORK).startsWith("a NO [CANNOT]"), "kept for own mailboxes only");
+        assertEquals("b OK UNSUBSCRIBE completed\r\n", run(bob, "b UNSUBSCRIBE " + WORK));
+        fixture.fred.setAcl("Work", "bob", Rights.NONE);
+        assertTrue(run(bob, "c SUBSCRIBE " + WORK).startsWith("c NO [NONEXISTENT]"));
+    }
+
+    @Test
+    void examineNeedsReadAndIsAlwaysReadOnly_rfc4314_4() {
+        grant("l");
+        assertTrue(run(bob, "a EXAMINE " + WORK).contains("a NO [NOPERM]"));
+        grant("lrswite");
+        assertTrue(run(bob, "b EXAMINE " + WORK).contains("b OK [READ-ONLY]"));
+    }
+
+    @Test
+    void theOwnersRenameCarriesTheAclSoBobFollowsTheFolder_rfc4314_4() {
+        grant("lr");
+        assertEquals("a OK RENAME completed\r\n", run(fred, "a RENAME Work Projects"));
+        assertTrue(run(bob, "b SELECT \"Other Users/fred/Projects\"").contains("b OK [READ-ONLY]"));
+        assertTrue(run(bob, "c SELECT " + WORK).contains("c NO [NONEXISTENT]"));
+        assertEquals("d OK DELETE completed\r\n", run(fred, "d DELETE Projects"));
+        assertEquals("e OK CREATE completed\r\n", run(fred, "e CREATE Projects"));
+        assertTrue(run(bob, "f SELECT \"Other Users/fred/Projects\"").contains("f NO [NONEXISTENT]"),
+                "DELETE dropped the ACL");
     }
 }
