@@ -156,7 +156,7 @@ public final class QresyncBenchmark {
         for (int round = 0; round <= repetitions; round++) { // round 0 warms up; servers and methods interleave
             for (Method m : Method.values()) {
                 for (Target t : targets) {
-                    Outcome o = ResyncScenario.resync(t.port(), scenario.user(), known, m);
+                    Outcome o = ResyncScenario.resync(t.port(), scenario.user(), before.get(t), m);
                     ResyncScenario.check(t.name() + "/" + scenario.name(), after.get(t), o, m);
                     if (round > 0) {
                         results.get(t).computeIfAbsent(m, k -> new ArrayList<>()).add(o);
