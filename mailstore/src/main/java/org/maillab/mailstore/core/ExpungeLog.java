@@ -10,11 +10,13 @@ import java.util.TreeMap;
  * expunged since a client's mod-sequence (RFC 7162 §3.2.5.1, §3.2.6) instead of every UID that ever left.
  *
  * <p>Bounded: consecutive UIDs share one range, which keeps the highest of their mod-sequences; beyond
- * {@link #MAX_RANGES} ranges (some 10,000 scattered UIDs) the older half is forgotten into a <em>floor</em>, the highest mod-sequence
- * forgotten. For a mod-sequence below the floor every absent UID counts as possibly expunged since. So the
- * log errs only by naming too many UIDs, which the RFC permits (§3.2.5.1: a server may report UIDs the
- * client does not know), and never misses one. The engine keeps one per mailbox; a storage that persists
- * it keeps its own, fed the same expunges, so both agree. Not thread-safe: the mailbox lock guards it.
+ * {@link #MAX_RANGES} ranges (some 10,000 scattered UIDs) the older half is forgotten into a
+ * <em>floor</em>, the highest mod-sequence forgotten. For a mod-sequence below the floor every absent UID
+ * counts as possibly expunged since, as §3.2.6 requires below the oldest expunge a server remembers. So the log
+ * errs only by naming too many expunged UIDs, which the RFC permits (§5.1), and never misses one; it is
+ * the queue of UID ranges and mod-sequences of §5.3, bounded as §5.3 advises. The engine keeps
+ * one per mailbox; a storage that persists it keeps its own, fed the same expunges, so both agree. Not
+ * thread-safe: the mailbox lock guards it.
  */
 public final class ExpungeLog {
 

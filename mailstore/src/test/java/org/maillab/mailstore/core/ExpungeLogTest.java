@@ -16,8 +16,8 @@ import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 /**
- * The expunge log behind QRESYNC's VANISHED (EARLIER) (RFC 7162 §3.2.5.1): it may name UIDs expunged
- * before the client's mod-sequence (the RFC allows it) but never misses one expunged after, and stays
+ * The expunge log behind QRESYNC's VANISHED (EARLIER) (RFC 7162 §3.2.5.1, §5.3): it may name UIDs expunged
+ * before the client's mod-sequence (§5.1 allows it) but never misses one expunged after, and stays
  * bounded.
  */
 class ExpungeLogTest {

@@ -916,7 +916,7 @@ public final class ImapSession {
      * the UIDs of {@code knownUids} (all UIDs below UIDNEXT when null) that no longer exist, then FETCH
      * (UID MODSEQ FLAGS) for the messages changed after {@code modSeq}. The store remembers when UIDs were
      * expunged, so only those expunged after {@code modSeq} are named (where it no longer remembers, all
-     * absent UIDs of the set: allowed, §3.2.5.1; sequence-match data is not needed and is ignored).
+     * absent UIDs of the set: §3.2.6, §5.1; sequence-match data is not needed and is ignored).
      */
     private List<Response> resync(SequenceSet knownUids, long modSeq, List<MessageInfo> messages) {
         List<Response> out = new ArrayList<>();

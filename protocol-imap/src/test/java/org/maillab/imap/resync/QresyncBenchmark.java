@@ -177,7 +177,8 @@ public final class QresyncBenchmark {
         }
     }
 
-    private static void report(Scenario scenario, List<Target> targets, Map<Target, Map<Method, List<Outcome>>> results) {
+    private static void report(Scenario scenario, List<Target> targets,
+            Map<Target, Map<Method, List<Outcome>>> results) {
         System.out.printf(Locale.ROOT, "%-8s %-52s %12s %10s %9s %9s%n", "server", "method", "received", "sent",
                 "ms", "vanished");
         Map<Target, Map<Method, double[]>> medians = new LinkedHashMap<>();

@@ -93,7 +93,7 @@ class QresyncResyncTest {
         Outcome without = ResyncScenario.resync(port, "bob", known, Method.QRESYNC);
         ResyncScenario.check("no known-uids", now, without, Method.QRESYNC);
         // Without known UIDs too: the store remembers when each UID left, so the 25 expunged before the
-        // client's mod-sequence are not named again (RFC 7162 §3.2.5.1 would allow it, at a cost in octets).
+        // client's mod-sequence are not named again (RFC 7162 §5.1 would allow it, at a cost in octets).
         assertEquals(2, without.vanishedReported());
     }
 }

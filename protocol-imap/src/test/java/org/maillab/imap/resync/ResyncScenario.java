@@ -75,7 +75,7 @@ final class ResyncScenario {
          * for mail that arrived meanwhile: the server reports changes only for known UIDs (RFC 7162 §3.2.5.1).
          */
         QRESYNC_KNOWN_UIDS("SELECT (QRESYNC (v m known-uids)) + UID FETCH max+1:*"),
-        /** {@code SELECT INBOX (QRESYNC (uidvalidity modseq))}: known UIDs default to 1:UIDNEXT-1, new mail included. */
+        /** {@code SELECT INBOX (QRESYNC (uidvalidity modseq))}: known UIDs default to 1:UIDNEXT-1, new mail too. */
         QRESYNC("SELECT (QRESYNC (v m))");
 
         final String wire;
@@ -219,7 +219,8 @@ final class ResyncScenario {
                 changes.add(new Change.Expunge(uid));
             } else {
                 String flag = CHANGED_FLAGS.get(random.nextInt(CHANGED_FLAGS.size()));
-                changes.add(new Change.SetFlag(uid, flag, !state.flags().get(uid).contains(flag.toLowerCase(Locale.ROOT))));
+                boolean has = state.flags().get(uid).contains(flag.toLowerCase(Locale.ROOT));
+                changes.add(new Change.SetFlag(uid, flag, !has));
             }
         }
         return changes;
