@@ -2,10 +2,8 @@ package org.maillab.imap.server;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.maillab.imap.codec.Encoded;
 import org.maillab.imap.codec.Framer;
 import org.maillab.imap.codec.LiteralSpooler;
 import org.maillab.imap.session.ImapConnection;
@@ -28,17 +26,20 @@ final class ImapHandler implements ProtocolHandler {
     private static final Pattern LOGIN = Pattern.compile("^(\\S+ (?i:LOGIN) (?:\"(?:[^\"\\\\]|\\\\.)*\"|\\S+) ).*$");
 
     private final ImapConnection imap;
+    private AnswerPump output;
 
     ImapHandler(ImapServer server) {
         SessionConfig config = new SessionConfig("MailLab", server.config().tls() != null,
                 server.config().requireTls(), server.config().limits().maxAppendSize(), 20);
         ImapSession session = new ImapSession(server.store(), config, server.structures());
+        session.answerIncrementally(); // FETCH bodies opened message by message, as the socket drains
         this.imap = new ImapConnection(session, new Framer(Framer.Role.SERVER, server.config().limits(),
                 LiteralSpooler.tempFiles()));
     }
 
     @Override
     public void onConnect(Connection c) {
+        output = new AnswerPump(imap, c);
         if (c.isSecure()) {
             imap.session().tlsStarted();
         }
@@ -47,8 +48,8 @@ final class ImapHandler implements ProtocolHandler {
             return m.matches() ? m.group(1) + "***" : line;
         });
         c.transcriptState("NOT_AUTHENTICATED");
-        imap.session().setUpdateNotifier(() -> c.execute(() -> write(c, imap.pendingUpdates())));
-        write(c, imap.greeting());
+        imap.session().setUpdateNotifier(() -> c.execute(() -> output.write(imap.pendingUpdates())));
+        output.write(imap.greeting());
     }
 
     @Override
@@ -91,6 +92,9 @@ final class ImapHandler implements ProtocolHandler {
 
     @Override
     public void onClose(Connection c, CloseReason reason) {
+        if (output != null) {
+            output.close();
+        }
         imap.disconnected();
     }
 
@@ -106,7 +110,8 @@ final class ImapHandler implements ProtocolHandler {
     }
 
     private void act(Connection c, ImapConnection.Result result) {
-        write(c, result.output());
+        output.write(result.output());
+        output.pump();
         c.transcriptState(imap.session().state().name());
         switch (result.action()) {
             case CONTINUE -> { }
@@ -115,18 +120,6 @@ final class ImapHandler implements ProtocolHandler {
                 imap.session().tlsStarted();
             }
             case CLOSE -> c.close();
-        }
-    }
-
-    private static void write(Connection c, List<Encoded> output) {
-        for (Encoded e : output) {
-            for (Encoded.Chunk chunk : e.chunks()) {
-                if (chunk instanceof Encoded.Chunk.Octets o) {
-                    c.write(o.bytes());
-                } else if (chunk instanceof Encoded.Chunk.LiteralOctets l) {
-                    c.stream(() -> l.literal().open());
-                }
-            }
         }
     }
 }

@@ -51,6 +51,11 @@ public final class ImapConnection {
             return new Result(out, SessionOutput.Action.CLOSE);
         }
         for (FramerEvent event : framer.feed(in)) {
+            while (session.answering()) {
+                // Several commands in one batch (never from the server, which feeds one line at a time):
+                // the previous answer is completed before the next command is read.
+                out.addAll(format(session.continueAnswer()));
+            }
             SessionOutput result;
             if (event instanceof FramerEvent.ContinuationNeeded) {
                 out.add(ResponseFormatter.format(new Response.Continuation("Ready for literal data")));
@@ -88,6 +93,20 @@ public final class ImapConnection {
     /** Octets of literal the framer waits for next, or -1 (see {@link Framer#literalRemaining()}). */
     public long literalRemaining() {
         return framer.literalRemaining();
+    }
+
+    /**
+     * Whether the last command's answer is still being produced: a FETCH answered message by message
+     * after {@link ImapSession#answerIncrementally()}. Call {@link #continueAnswer()} until it is not,
+     * before feeding more bytes.
+     */
+    public boolean answering() {
+        return session.answering();
+    }
+
+    /** The next part of the answer (see {@link ImapSession#continueAnswer()}). */
+    public List<Encoded> continueAnswer() {
+        return format(session.continueAnswer());
     }
 
     /** Updates to push while idling. */
