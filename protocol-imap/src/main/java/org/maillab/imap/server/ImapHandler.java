@@ -26,7 +26,7 @@ final class ImapHandler implements ProtocolHandler {
     private static final Pattern LOGIN = Pattern.compile("^(\\S+ (?i:LOGIN) (?:\"(?:[^\"\\\\]|\\\\.)*\"|\\S+) ).*$");
 
     private final ImapConnection imap;
-    private AnswerPump output;
+    private ReplyWriter output;
 
     ImapHandler(ImapServer server) {
         SessionConfig config = new SessionConfig("MailLab", server.config().tls() != null,
@@ -39,7 +39,11 @@ final class ImapHandler implements ProtocolHandler {
 
     @Override
     public void onConnect(Connection c) {
-        output = new AnswerPump(imap, c);
+        output = new ReplyWriter(c, () -> {
+            if (imap.answering() && output.hasRoom()) {
+                act(c, imap.continueAnswer());
+            }
+        });
         if (c.isSecure()) {
             imap.session().tlsStarted();
         }
@@ -109,17 +113,24 @@ final class ImapHandler implements ProtocolHandler {
         }
     }
 
+    /** Sends a result, and continues an answer produced message by message while the writer has room. */
     private void act(Connection c, ImapConnection.Result result) {
-        output.write(result.output());
-        output.pump();
-        c.transcriptState(imap.session().state().name());
-        switch (result.action()) {
-            case CONTINUE -> { }
-            case START_TLS -> {
-                c.startTls();
-                imap.session().tlsStarted();
+        ImapConnection.Result r = result;
+        while (true) {
+            output.write(r.output());
+            c.transcriptState(imap.session().state().name());
+            switch (r.action()) {
+                case CONTINUE -> { }
+                case START_TLS -> {
+                    c.startTls();
+                    imap.session().tlsStarted();
+                }
+                case CLOSE -> c.close();
             }
-            case CLOSE -> c.close();
+            if (r.action() != SessionOutput.Action.CONTINUE || !imap.answering() || !output.hasRoom()) {
+                return;
+            }
+            r = imap.continueAnswer();
         }
     }
 }

@@ -10,44 +10,40 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.maillab.imap.codec.Encoded;
 import org.maillab.imap.codec.Literal;
-import org.maillab.imap.session.ImapConnection;
 import org.maillab.transport.Connection;
 
 /**
- * Writes one connection's output, and a FETCH answer message by message as the transport drains it.
- * The session opens each message's literals when it makes that message's response, so a message
- * another session expunges meanwhile is still sent whole (an open file keeps its bytes, RFC 2180
- * §4.1.1); this class keeps at most {@link #WINDOW} such opened literals queued, asks for the next
- * message when one of them has been sent, and closes those never sent when the connection goes.
+ * Queues one connection's replies on the transport: octets as they are, literals streamed. A FETCH is
+ * answered message by message, each message's literals already opened (an open file keeps its bytes
+ * if another session expunges the message meanwhile, RFC 2180 §4.1.1); this class counts such opened
+ * literals queued and not yet sent, so the handler asks for the next message only while fewer than
+ * {@link #WINDOW} are, and closes those never sent when the connection ends.
  *
- * <p>{@link #write} and {@link #pump} run serially with the handler's callbacks; the transport reads
- * (and closes) the literals on its workers.
+ * <p>{@link #write} and {@link #close} run serially with the handler's callbacks; the transport opens
+ * and closes the literals on its workers.
  */
-final class AnswerPump {
+final class ReplyWriter {
 
-    /** Opened literals queued at once per connection: bounds the files a FETCH holds open. */
+    /** Opened literals queued at once per connection: bounds the files one FETCH holds open. */
     static final int WINDOW = 8;
 
-    private final ImapConnection imap;
     private final Connection connection;
+    private final Runnable onRoom;
     private final AtomicInteger queued = new AtomicInteger();
     /** Opened literals the transport has not taken yet: released if the connection ends first. */
     private final Set<Literal> untaken = ConcurrentHashMap.newKeySet();
-    private boolean closed;
 
-    AnswerPump(ImapConnection imap, Connection connection) {
-        this.imap = imap;
+    /** {@code onRoom} runs (through {@link Connection#execute}) each time an opened literal has been sent. */
+    ReplyWriter(Connection connection, Runnable onRoom) {
         this.connection = connection;
+        this.onRoom = onRoom;
     }
 
-    /** Continues the answer being produced while fewer than {@link #WINDOW} opened literals are queued. */
-    void pump() {
-        while (!closed && imap.answering() && queued.get() < WINDOW) {
-            write(imap.continueAnswer());
-        }
+    /** Whether fewer than {@link #WINDOW} opened literals are queued. */
+    boolean hasRoom() {
+        return queued.get() < WINDOW;
     }
 
-    /** Queues output: octets as they are, literals streamed (opened ones counted against the window). */
     void write(List<Encoded> output) {
         for (Encoded e : output) {
             for (Encoded.Chunk chunk : e.chunks()) {
@@ -73,16 +69,15 @@ final class AnswerPump {
         });
     }
 
-    /** The connection is gone: nothing more is produced, and opened literals never taken are closed. */
+    /** The connection is gone: opened literals the transport never took are closed. */
     void close() {
-        closed = true;
         for (Literal l : untaken) {
             l.release();
         }
         untaken.clear();
     }
 
-    /** An opened literal being sent: when the transport closes it, the window has room again. */
+    /** An opened literal being sent: when the transport closes it, there is room for one more. */
     private final class Counted extends FilterInputStream {
         private final AtomicBoolean done = new AtomicBoolean();
 
@@ -97,7 +92,7 @@ final class AnswerPump {
             } finally {
                 if (done.compareAndSet(false, true)) {
                     queued.decrementAndGet();
-                    connection.execute(AnswerPump.this::pump);
+                    connection.execute(onRoom);
                 }
             }
         }
