@@ -1222,8 +1222,19 @@ public final class ImapSession {
             if (move) {
                 out.addAll(selected.drain(true, uid));
             }
-            CopyResult result = move ? selected.view().moveTo(uids.get(), name)
-                    : selected.view().copyTo(uids.get(), name);
+            CopyResult result;
+            try {
+                // By sequence numbers all or nothing, checked under the store's lock: a message expunged
+                // since the check above means nothing is copied (RFC 9051 §6.4.7, RFC 2180 §4.4).
+                Mailbox view = selected.view();
+                result = uid ? (move ? view.moveTo(uids.get(), name) : view.copyTo(uids.get(), name))
+                        : move ? view.moveAllTo(uids.get(), name) : view.copyAllTo(uids.get(), name);
+            } catch (MailStoreException e) {
+                boolean expunged = !uid && e.reason() == MailStoreException.Reason.NONEXISTENT;
+                return SessionOutput.of(withUpdates(out, true, uid, tagged(tag, Response.Status.NO,
+                        expunged ? Optional.of(ResponseCode.EXPUNGEISSUED) : code(e.reason()),
+                        expunged ? "Some messages were expunged by another session" : e.getMessage())));
+            }
             Optional<ResponseCode> copyUid = result.sourceUids().isEmpty() ? Optional.empty()
                     : Optional.of(new ResponseCode.CopyUid(result.targetUidValidity(), compact(result.sourceUids()),
                             compact(result.targetUids())));
