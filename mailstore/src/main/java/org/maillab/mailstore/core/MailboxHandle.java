@@ -392,6 +392,7 @@ final class MailboxHandle {
         List<MailboxEvent> added = new ArrayList<>();
         List<MailboxEvent> expunged = new ArrayList<>();
         List<Entry> copies = new ArrayList<>();
+        boolean failed = false;
         try {
             synchronized (account.quotaLock) {
                 if (!move) {
@@ -427,6 +428,7 @@ final class MailboxHandle {
                 }
             }
         } catch (RuntimeException failure) {
+            failed = true;
             if (!move) {
                 target.undoCopies(copies);
                 added.clear();
@@ -439,7 +441,8 @@ final class MailboxHandle {
             target.storage.commit();
             storage.commit();
             target.publish(added, null);
-            publish(expunged, origin);
+            // the origin learns of its own moves from the result, unless there is none: a failed move
+            publish(expunged, failed ? null : origin);
         }
         return new CopyResult(target.uidValidity, sourceUids, targetUids);
     }
