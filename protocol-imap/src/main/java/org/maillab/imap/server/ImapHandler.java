@@ -17,7 +17,9 @@ import org.maillab.transport.ProtocolHandler;
 /**
  * Binds one {@link ImapConnection} to one transport connection. The transport splits lines; the line
  * (with its CRLF put back) and literal chunks go through the codec's framer again, which keeps its
- * limits, spooling and continuation logic in one place. Output literals are streamed from the store.
+ * limits, spooling and continuation logic in one place. Output literals are streamed from the store; a
+ * FETCH is answered message by message as the socket drains ({@link ReplyWriter}), each message's
+ * octets opened when its response is made, so another session's EXPUNGE cannot cut a reply short.
  */
 final class ImapHandler implements ProtocolHandler {
 
