@@ -276,7 +276,9 @@ public final class ImapSession {
             return next;
         } catch (MailStoreException e) {
             answer = null;
-            return withUpdates(List.of(), true, false, tagged(current.tag, Response.Status.NO, code(e.reason()),
+            // still a FETCH: no EXPUNGE before its tagged response, except for UID FETCH (RFC 9051 §7.5.1)
+            boolean uid = current.c.uid();
+            return withUpdates(List.of(), uid, uid, tagged(current.tag, Response.Status.NO, code(e.reason()),
                     e.getMessage()));
         }
     }
