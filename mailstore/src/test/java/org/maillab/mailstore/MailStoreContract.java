@@ -654,6 +654,27 @@ public abstract class MailStoreContract {
     }
 
     @Test
+    void copyAllAndMoveAllTransferNothingWhenOneMessageIsGone_rfc9051Section6_4_7() {
+        alice.create("Archive");
+        long a = append(alice, "INBOX", message(1), Flags.NONE);
+        long b = append(alice, "INBOX", message(2), Flags.NONE);
+        long c = append(alice, "INBOX", message(3), Flags.NONE);
+        try (Mailbox mine = alice.open("INBOX", false); Mailbox other = alice.open("INBOX", false)) {
+            other.store(List.of(b), FlagOp.ADD, Flags.of(SystemFlag.DELETED));
+            other.expunge();
+            assertEquals(Reason.NONEXISTENT, reasonOf(() -> mine.copyAllTo(List.of(a, b, c), "Archive")));
+            assertEquals(Reason.NONEXISTENT, reasonOf(() -> mine.moveAllTo(List.of(a, b, c), "Archive")));
+            assertEquals(0, alice.status("Archive").messages(), "the target is as it was");
+            assertEquals(List.of(a, c), mine.messages().stream().map(MessageInfo::uid).toList());
+            assertEquals(2, alice.quota().messagesUsed());
+            // Those that exist are copied when all of them are asked for, and by the lenient form.
+            assertEquals(List.of(a, c), mine.copyAllTo(List.of(a, c), "Archive").sourceUids());
+            assertEquals(List.of(a, c), mine.copyTo(List.of(a, b, c), "Archive").sourceUids());
+        }
+        assertEquals(4, alice.status("Archive").messages());
+    }
+
+    @Test
     void copyToTheSameMailboxDuplicates() {
         long a = append(alice, "INBOX", message(1), Flags.NONE);
         try (Mailbox m = alice.open("INBOX", false)) {

@@ -317,7 +317,7 @@ final class AccountState {
         MailboxHandle target = handle(to);
         lockBoth(inbox, target);
         try {
-            inbox.transfer(List.copyOf(inbox.entries().keySet()), target, true, null);
+            inbox.transfer(List.copyOf(inbox.entries().keySet()), target, true, false, null);
         } finally {
             unlockBoth(inbox, target);
         }
@@ -339,7 +339,7 @@ final class AccountState {
 
     /** COPY and MOVE from an open view (RFC 9051 §6.4.7, RFC 6851). */
     CopyResult transfer(MailboxHandle source, Collection<Long> uids, String targetName, boolean move,
-            MailboxView origin) {
+            boolean all, MailboxView origin) {
         String canonical = MailboxNames.canonical(targetName);
         return underTree(false, () -> {
             MailboxHandle target = handle(canonical);
@@ -348,7 +348,7 @@ final class AccountState {
             }
             lockBoth(source, target);
             try {
-                return source.transfer(uids, target, move, origin);
+                return source.transfer(uids, target, move, all, origin);
             } finally {
                 unlockBoth(source, target);
             }

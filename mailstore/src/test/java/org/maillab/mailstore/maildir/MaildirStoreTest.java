@@ -432,6 +432,42 @@ class MaildirStoreTest {
     }
 
     @Test
+    void aCopyThatFailsPartWayLeavesTheTargetAsItWas_rfc9051Section6_4_7() throws IOException {
+        alice.create("Archive");
+        long a = append("INBOX", "Subject: a\r\n\r\n", Flags.of(SystemFlag.SEEN));
+        long b = append("INBOX", "Subject: b\r\n\r\n", Flags.of(SystemFlag.SEEN));
+        long c = append("INBOX", "Subject: c\r\n\r\n", Flags.of(SystemFlag.SEEN));
+        try (Mailbox m = alice.open("INBOX", false)) {
+            // Another program removes message b's file; the store has not looked yet.
+            Files.delete(inbox().resolve("cur").resolve(files(inbox().resolve("cur")).get(1)));
+            MailStoreException e = assertThrows(MailStoreException.class, () -> m.copyTo(List.of(a, b, c), "Archive"));
+            assertEquals(Reason.NONEXISTENT, e.reason());
+        }
+        assertEquals(List.of(), files(inbox().resolve(".Archive").resolve("cur")), "a's copy is removed again");
+        assertEquals(0, alice.status("Archive").messages());
+        reopen();
+        assertEquals(0, alice.status("Archive").messages());
+        assertEquals(2, alice.status("INBOX").messages());
+    }
+
+    @Test
+    void aMoveThatFailsPartWayTellsTheMovingViewWhatLeft_rfc6851Section3_3() throws IOException {
+        alice.create("Archive");
+        long a = append("INBOX", "Subject: a\r\n\r\n", Flags.of(SystemFlag.SEEN));
+        long b = append("INBOX", "Subject: b\r\n\r\n", Flags.of(SystemFlag.SEEN));
+        try (Mailbox m = alice.open("INBOX", false)) {
+            ConcurrentLinkedQueue<MailboxEvent> events = new ConcurrentLinkedQueue<>();
+            m.setListener(events::add);
+            Files.delete(inbox().resolve("cur").resolve(files(inbox().resolve("cur")).get(1)));
+            assertEquals(Reason.NONEXISTENT, assertThrows(MailStoreException.class,
+                    () -> m.moveTo(List.of(a, b), "Archive")).reason());
+            // Each message is moved or not, never lost (a is in Archive) and the view hears of a's move.
+            assertEquals(List.of(a), events.stream().map(e -> ((MailboxEvent.MessageExpunged) e).uid()).toList());
+        }
+        assertEquals(1, alice.status("Archive").messages());
+    }
+
+    @Test
     void contentStaysReadableWhileAnotherSessionRenamesTheFileByChangingFlags() throws Exception {
         String text = "Subject: busy\r\n\r\n" + "x".repeat(5000) + "\r\n";
         long uid = append("INBOX", text, Flags.NONE);
