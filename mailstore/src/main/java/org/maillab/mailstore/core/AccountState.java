@@ -87,11 +87,17 @@ final class AccountState {
         usedOctets.addAndGet(octets);
     }
 
-    /** Called under quotaLock, before a change that adds messages. */
+    /**
+     * Called under quotaLock (and the tree read lock), before a change that adds messages. Usage counts
+     * only loaded mailboxes, so the others are loaded first: after a restart, a mailbox nobody opened
+     * yet still counts against the limit. Loading takes only the new handle's own lock, never one a
+     * caller holds, so this cannot deadlock.
+     */
     void checkQuota(long messages, long octets) {
         if (record.storageLimit().isEmpty() && record.messageLimit().isEmpty()) {
             return;
         }
+        loadAll();
         Quota q = new Quota(record.storageLimit(), record.messageLimit(), usedOctets.get(), usedMessages.get());
         if (!q.allows(messages, octets)) {
             throw new MailStoreException(Reason.OVER_QUOTA, "the account's quota does not allow this");

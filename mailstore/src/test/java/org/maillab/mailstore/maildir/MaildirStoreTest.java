@@ -35,6 +35,7 @@ import org.maillab.mailstore.MailboxStatus;
 import org.maillab.mailstore.Maildrop;
 import org.maillab.mailstore.MessageContent;
 import org.maillab.mailstore.MessageInfo;
+import org.maillab.mailstore.Quota;
 import org.maillab.mailstore.SpecialUse;
 import org.maillab.mailstore.SystemFlag;
 
@@ -154,6 +155,41 @@ class MaildirStoreTest {
     }
 
     // ---- restarts ----
+
+    @Test
+    void quotaLimitsSurviveARestartAndCountMailboxesNotYetOpened_rfc9208Section5() {
+        alice.create("Archive");
+        append("Archive", "Subject: a\r\n\r\n", Flags.NONE);
+        append("Archive", "Subject: b\r\n\r\n", Flags.NONE);
+        alice.setQuota(OptionalLong.of(40), OptionalLong.of(2));
+        reopen();
+        // nobody opened Archive since the restart: its messages count all the same
+        MailStoreException e = assertThrows(MailStoreException.class,
+                () -> append("INBOX", "Subject: c\r\n\r\n", Flags.NONE));
+        assertEquals(MailStoreException.Reason.OVER_QUOTA, e.reason());
+        assertEquals(new Quota(OptionalLong.of(40), OptionalLong.of(2), 28, 2), alice.quota());
+        alice.setQuota(OptionalLong.empty(), OptionalLong.empty());
+        reopen();
+        assertEquals(new Quota(OptionalLong.empty(), OptionalLong.empty(), 28, 2), alice.quota());
+    }
+
+    @Test
+    void usageIsExactAfterExpungeCopyAndMoveAndARestart_rfc9208Section5() {
+        alice.create("Archive");
+        long a = append("INBOX", "Subject: a\r\n\r\n", Flags.NONE);
+        long b = append("INBOX", "Subject: bb\r\n\r\n", Flags.NONE);
+        try (Mailbox m = alice.open("INBOX", false)) {
+            m.copyTo(List.of(a), "Archive");
+            m.moveTo(List.of(b), "Archive");
+            m.store(List.of(a), FlagOp.ADD, Flags.of(SystemFlag.DELETED));
+            m.expunge();
+        }
+        Quota before = alice.quota();
+        assertEquals(2, before.messagesUsed());
+        assertEquals(29, before.storageUsed());
+        reopen();
+        assertEquals(before, alice.quota());
+    }
 
     @Test
     void everythingSurvivesARestart() throws IOException {
