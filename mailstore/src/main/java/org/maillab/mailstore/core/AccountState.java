@@ -111,9 +111,22 @@ final class AccountState {
         }
     }
 
+    /**
+     * Usage now. Mailboxes are rescanned first, so mail another program delivered into the Maildir
+     * ({@code maillab deliver}) counts from here on, as it does once any session looks at its mailbox.
+     */
     Quota quota() {
         return underTree(false, () -> {
             loadAll();
+            for (String mailbox : List.copyOf(selectable)) {
+                MailboxHandle h = handle(mailbox);
+                h.lock.lock();
+                try {
+                    h.catchUp();
+                } finally {
+                    h.lock.unlock();
+                }
+            }
             synchronized (quotaLock) {
                 return new Quota(record.storageLimit(), record.messageLimit(), usedOctets.get(),
                         usedMessages.get());

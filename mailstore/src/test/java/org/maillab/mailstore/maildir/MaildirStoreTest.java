@@ -192,6 +192,23 @@ class MaildirStoreTest {
     }
 
     @Test
+    void usageReadFromDiskWithoutAStoreMatchesTheStore_rfc9208Section5() throws IOException {
+        alice.create("Archive/2026");
+        long a = append("INBOX", "Subject: a\r\n\r\n", Flags.NONE);
+        append("Archive/2026", "Subject: bb\n\nbare line ends\n", Flags.NONE);
+        try (Mailbox m = alice.open("INBOX", false)) {
+            m.copyTo(List.of(a), "Archive/2026");
+        }
+        // delivered by hand, with bare LF line ends, and not yet seen by the store
+        Files.writeString(inbox().resolve("new").resolve("1700000000.hand.example"), "Subject: d\n\nx\n");
+        alice.setQuota(OptionalLong.of(5000), OptionalLong.empty());
+        Quota onDisk = MaildirUsage.read(inbox()).orElseThrow();
+        assertEquals(alice.quota(), onDisk);
+        assertEquals(4, onDisk.messagesUsed());
+        assertEquals(Optional.empty(), MaildirUsage.read(root.resolve("nobody")));
+    }
+
+    @Test
     void everythingSurvivesARestart() throws IOException {
         alice.create("Sent", SpecialUse.SENT);
         alice.subscribe("Sent");
