@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import net.jqwik.api.Arbitraries;
@@ -67,17 +66,6 @@ class QuotaCodecProperties {
         return assertInstanceOf(ParsedResponse.Ok.class, ResponseParser.parse(line), line).response();
     }
 
-    private static List<Frame> frames(Framer.Role role, byte[] bytes) {
-        Framer framer = new Framer(role, FramerLimits.defaults(), LiteralSpooler.inMemory());
-        List<Frame> frames = new ArrayList<>();
-        for (FramerEvent e : framer.feed(bytes)) {
-            if (e instanceof FramerEvent.Complete c) {
-                frames.add(c.frame());
-            }
-        }
-        return frames;
-    }
-
     // ---- the RFC's examples
 
     @Example
@@ -126,7 +114,7 @@ class QuotaCodecProperties {
     void formattedQuotaCommandsParseBackToTheSameValue(@ForAll("quotaCommands") Command command,
             @ForAll boolean literalPlus, @ForAll boolean utf8) {
         byte[] wire = CommandFormatter.format("Q1", command, literalPlus, utf8).toBytes();
-        List<Frame> frames = frames(Framer.Role.SERVER, wire);
+        List<Frame> frames = CodecProperties.frames(Framer.Role.SERVER, wire);
         assertEquals(1, frames.size(), () -> new String(wire, StandardCharsets.UTF_8));
         assertEquals(new ParsedCommand.Ok("Q1", command), CommandParser.parse(frames.get(0)),
                 () -> new String(wire, StandardCharsets.UTF_8));
@@ -135,7 +123,7 @@ class QuotaCodecProperties {
     @Property(tries = 300, seed = "9209")
     void formattedQuotaResponsesParseBackToTheSameValue(@ForAll("quotaResponses") Response response) {
         byte[] wire = ResponseFormatter.format(response).toBytes();
-        List<Frame> frames = frames(Framer.Role.CLIENT, wire);
+        List<Frame> frames = CodecProperties.frames(Framer.Role.CLIENT, wire);
         assertEquals(1, frames.size(), () -> new String(wire, StandardCharsets.UTF_8));
         assertEquals(new ParsedResponse.Ok(response), ResponseParser.parse(frames.get(0)),
                 () -> new String(wire, StandardCharsets.UTF_8));
@@ -150,7 +138,7 @@ class QuotaCodecProperties {
                 ResponseFormatter.format(response).toBytes())) {
             wire[Math.floorMod(position, wire.length)] = replacement;
             for (Framer.Role role : Framer.Role.values()) {
-                for (Frame frame : frames(role, wire)) {
+                for (Frame frame : CodecProperties.frames(role, wire)) {
                     assertInstanceOf(ParsedCommand.class, CommandParser.parse(frame));
                     assertInstanceOf(ParsedResponse.class, ResponseParser.parse(frame));
                 }

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,28 +59,9 @@ class QuotaInteropTest {
         server.close();
     }
 
-    private static boolean onPath(String program) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String python(Path script, int port) throws Exception {
-        Process p = new ProcessBuilder("python3", script.toString(), Integer.toString(port))
-                .redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "python3 did not finish");
-        assertEquals(0, p.exitValue(), out);
-        return out;
-    }
-
     @Test
     void pythonImaplibGetsAndSetsQuotas_rfc9208Section4_1(@TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(onPath("python3"), "python3 not installed");
+        Assumptions.assumeTrue(InteropTest.onPath("python3"), "python3 not installed");
         Path script = dir.resolve("quota.py");
         Files.writeString(script, String.join("\n",
                 "import imaplib, sys",
@@ -106,7 +86,7 @@ class QuotaInteropTest {
                 "    print('malformed', e)",
                 "m.logout()",
                 ""));
-        String out = python(script, port);
+        String out = InteropTest.run(List.of("python3", script.toString(), Integer.toString(port)));
         assertTrue(out.contains("QUOTA QUOTA=RES-MESSAGE QUOTA=RES-STORAGE QUOTASET"), out);
         assertTrue(out.contains("setquota ('OK', [b'#user/fred (STORAGE 1 1 MESSAGE 1 2)'])"), out);
         assertTrue(out.contains("getquota ('OK', [b'\"\" (STORAGE 1 1 MESSAGE 1 2)'])"), out);

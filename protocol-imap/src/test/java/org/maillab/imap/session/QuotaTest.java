@@ -20,6 +20,8 @@ class QuotaTest {
     private static final SessionConfig CONFIG = SessionConfig.defaults().withAdminAccounts(Set.of("root"));
     private static final String LOGIN_FRED = "C: a LOGIN fred secret\nS~ a OK .*\n";
     private static final String LOGIN_ROOT = "C: a LOGIN root toor\nS~ a OK .*\n";
+    /** SELECT INBOX and its eight untagged lines (RFC 9051 §6.3.2), not what these tests are about. */
+    private static final String SELECT_INBOX = "C: b SELECT INBOX\n" + "S~ \\* .*\n".repeat(8) + "S~ b OK .*\n";
 
     private final Fixture fixture = new Fixture();
 
@@ -254,17 +256,7 @@ class QuotaTest {
     @Test
     void copyOverTheLimitIsOverquotaAndCopiesNothingWhileMoveNeedsNoRoom_rfc9208Section4_3_1() {
         fixture.fred.setQuota(OptionalLong.empty(), OptionalLong.of(4));
-        run(LOGIN_FRED + """
-                C: b SELECT INBOX
-                S~ .*
-                S~ .*
-                S~ .*
-                S~ .*
-                S~ .*
-                S~ .*
-                S~ .*
-                S~ .*
-                S~ b OK .*
+        run(LOGIN_FRED + SELECT_INBOX + """
                 C: c COPY 1:2 Work
                 S: c NO [OVERQUOTA] the account's quota does not allow this
                 C: d STATUS Work (MESSAGES)
@@ -288,17 +280,7 @@ class QuotaTest {
 
     @Test
     void statusTellsWhatAnExpungeWouldFree_rfc9208Section4_1_4() {
-        run(LOGIN_FRED + """
-                C: b SELECT INBOX
-                S~ .*
-                S~ .*
-                S~ .*
-                S~ .*
-                S~ .*
-                S~ .*
-                S~ .*
-                S~ .*
-                S~ b OK .*
+        run(LOGIN_FRED + SELECT_INBOX + """
                 C: c STORE 1,3 +FLAGS.SILENT (\\Deleted)
                 S: c OK STORE completed
                 C: d STATUS INBOX (MESSAGES DELETED DELETED-STORAGE)
