@@ -97,6 +97,7 @@ public final class CommandParser {
             case "COPY" -> copy(c, false);
             case "MOVE" -> move(c, false);
             case "UID" -> uid(c);
+            case "GETQUOTA", "GETQUOTAROOT", "SETQUOTA" -> QuotaSyntax.command(name, c); // RFC 9208
             default -> throw c.fail("unknown command " + name);
         };
     }

@@ -32,7 +32,8 @@ final class ImapHandler implements ProtocolHandler {
 
     ImapHandler(ImapServer server) {
         SessionConfig config = new SessionConfig("MailLab", server.config().tls() != null,
-                server.config().requireTls(), server.config().limits().maxAppendSize(), 20);
+                server.config().requireTls(), server.config().limits().maxAppendSize(), 20,
+                server.config().adminAccounts());
         ImapSession session = new ImapSession(server.store(), config, server.structures());
         session.answerIncrementally(); // FETCH bodies opened message by message, as the socket drains
         this.imap = new ImapConnection(session, new Framer(Framer.Role.SERVER, server.config().limits(),

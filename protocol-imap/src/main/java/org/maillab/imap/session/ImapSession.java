@@ -152,6 +152,7 @@ public final class ImapSession {
         caps.addAll(List.of("LITERAL+", "ENABLE", "IDLE", "NAMESPACE", "UIDPLUS", "MOVE", "UNSELECT", "ID",
                 "CHILDREN", "SPECIAL-USE", "CREATE-SPECIAL-USE", "LIST-EXTENDED", "LIST-STATUS", "ESEARCH",
                 "SEARCHRES", "STATUS=SIZE", "APPENDLIMIT=" + config.appendLimit(), "CONDSTORE", "QRESYNC"));
+        caps.addAll(QuotaCommands.CAPABILITIES);
         return caps;
     }
 
@@ -377,6 +378,8 @@ public final class ImapSession {
             return copyOrMove(tag, c.uid(), c.set(), c.mailbox(), false);
         } else if (command instanceof Command.Move c) {
             return copyOrMove(tag, c.uid(), c.set(), c.mailbox(), true);
+        } else if (QuotaCommands.handles(command)) {
+            return quota(tag, command);
         }
         return bad(Optional.of(tag), "Unsupported command");
     }
@@ -757,6 +760,7 @@ public final class ImapSession {
                 case SIZE -> s.size();
                 case RECENT -> s.recent();
                 case HIGHESTMODSEQ -> s.highestModSeq();
+                case DELETED_STORAGE -> QuotaCommands.deletedStorage(account, name);
             };
             values.add(new Response.StatusValue(item, v));
         }
@@ -1253,6 +1257,17 @@ public final class ImapSession {
         });
     }
 
+    /** GETQUOTA, GETQUOTAROOT, SETQUOTA (RFC 9208 §4.1): the logic is in {@link QuotaCommands}. */
+    private SessionOutput quota(String tag, Command command) {
+        QuotaCommands.Outcome outcome = new QuotaCommands(store, config, account).run(command);
+        if (outcome instanceof QuotaCommands.Outcome.Done d) {
+            return done(tag, d.data(), d.text());
+        } else if (outcome instanceof QuotaCommands.Outcome.Refused r) {
+            return no(tag, r.code(), r.text());
+        }
+        return bad(Optional.of(tag), ((QuotaCommands.Outcome.Invalid) outcome).text());
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private interface NamedAction {
@@ -1268,7 +1283,7 @@ public final class ImapSession {
         return action.run(name.get());
     }
 
-    private static Optional<String> decodeName(String wire) {
+    static Optional<String> decodeName(String wire) {
         if (wire.equalsIgnoreCase("INBOX")) {
             return Optional.of("INBOX");
         }
