@@ -31,6 +31,16 @@ public interface Mailbox extends AutoCloseable {
 
     long highestModSeq();
 
+    /**
+     * Whether the message {@code uid}, no longer here, may have been expunged after mod-sequence
+     * {@code modSeq}: QRESYNC's VANISHED (EARLIER) need name only those (RFC 7162 §3.2.5.1). Never false
+     * for a UID expunged after {@code modSeq}; may be true for one expunged earlier where the store no
+     * longer remembers when (the default: it remembers nothing).
+     */
+    default boolean expungedSince(long uid, long modSeq) {
+        return true;
+    }
+
     /** The messages now in the mailbox, in ascending UID order. */
     List<MessageInfo> messages();
 
@@ -64,6 +74,16 @@ public interface Mailbox extends AutoCloseable {
 
     /** Moves messages to another mailbox of the same account (RFC 6851): copy, then expunge here. */
     CopyResult moveTo(Collection<Long> uids, String targetMailbox);
+
+    /**
+     * Copies all of the given messages or none (IMAP COPY by sequence numbers, RFC 9051 §6.4.7): if one
+     * of them is no longer here (another session expunged it), nothing is copied and NONEXISTENT is
+     * thrown. A copy that fails part-way, in either form, leaves the target mailbox as it was.
+     */
+    CopyResult copyAllTo(Collection<Long> uids, String targetMailbox);
+
+    /** Moves all of the given messages or, if one of them is no longer here, none (NONEXISTENT). */
+    CopyResult moveAllTo(Collection<Long> uids, String targetMailbox);
 
     /** Appends to this mailbox; same as {@link Account#append} but the view sees its own message. */
     AppendResult append(InputStream message, Flags flags, Instant internalDate);

@@ -106,6 +106,11 @@ final class AclMailbox implements Mailbox {
     }
 
     @Override
+    public boolean expungedSince(long uid, long modSeq) {
+        return inner.expungedSince(uid, modSeq);
+    }
+
+    @Override
     public List<MessageInfo> messages() {
         readable();
         return inner.messages();
@@ -213,62 +218,100 @@ final class AclMailbox implements Mailbox {
 
     @Override
     public CopyResult copyTo(Collection<Long> uids, String targetMailbox) {
-        return transfer(uids, targetMailbox, false);
+        return transfer(uids, targetMailbox, false, false);
     }
 
     @Override
     public CopyResult moveTo(Collection<Long> uids, String targetMailbox) {
-        return transfer(uids, targetMailbox, true);
+        return transfer(uids, targetMailbox, true, false);
+    }
+
+    @Override
+    public CopyResult copyAllTo(Collection<Long> uids, String targetMailbox) {
+        return transfer(uids, targetMailbox, false, true);
+    }
+
+    @Override
+    public CopyResult moveAllTo(Collection<Long> uids, String targetMailbox) {
+        return transfer(uids, targetMailbox, true, true);
     }
 
     /**
      * COPY and MOVE (RFC 4314 §4): 'i' on the target; MOVE also 't' and 'e' here. Within one owner's
-     * mailboxes, with every flag right on the target, the store copies (atomically); otherwise each
-     * message is streamed into the target with only the flags the user may set there, and a MOVE then
-     * expunges the originals. That path is not atomic: a failure half-way leaves the copies made so far.
+     * mailboxes, with every flag right on the target, the store does it. Otherwise each message is
+     * streamed into the target with only the flags the user may set there, and a MOVE then expunges the
+     * originals; if that fails part-way, the copies made so far are removed again, so the target keeps
+     * its messages as they were (only its UIDNEXT has moved on).
      */
-    private CopyResult transfer(Collection<Long> uids, String targetMailbox, boolean move) {
-        if (move) {
-            requireAll(Right.DELETE_MESSAGES, Right.EXPUNGE);
-        } else {
-            readable();
+    private CopyResult transfer(Collection<Long> uids, String targetMailbox, boolean move, boolean all) {
+        try {
+            if (move) {
+                requireAll(Right.DELETE_MESSAGES, Right.EXPUNGE);
+            } else {
+                readable();
+            }
+        } catch (MailStoreException e) {
+            // the user selected this mailbox, so its existence is no secret; NONEXISTENT would read as
+            // "a message was expunged" to the session
+            throw new MailStoreException(Reason.NO_PERMISSION, e.getMessage());
         }
         AclAccount.Target to = account.resolve(targetMailbox);
         Rights there = account.rightsOn(to);
         if (!there.contains(Right.INSERT)) {
-            throw to.node() ? new MailStoreException(Reason.NONEXISTENT, "no mailbox " + targetMailbox)
-                    : AclAccount.denied(to, there, Right.INSERT);
+            throw there.isEmpty() ? new MailStoreException(Reason.NONEXISTENT, "no mailbox " + targetMailbox)
+                    : new MailStoreException(Reason.NO_PERMISSION, "the 'i' right on " + targetMailbox + " is needed");
         }
         if (to.owner().name().equals(target.owner().name()) && allFlagRights(there)) {
-            return move ? inner.moveTo(uids, to.local()) : inner.copyTo(uids, to.local());
+            return all ? (move ? inner.moveAllTo(uids, to.local()) : inner.copyAllTo(uids, to.local()))
+                    : (move ? inner.moveTo(uids, to.local()) : inner.copyTo(uids, to.local()));
+        }
+        List<MessageInfo> messages = new ArrayList<>();
+        for (long uid : new TreeSet<>(uids)) {
+            Optional<MessageInfo> m = inner.message(uid);
+            if (m.isPresent()) {
+                messages.add(m.get());
+            } else if (all) {
+                throw new MailStoreException(Reason.NONEXISTENT, "message " + uid + " was expunged");
+            } // else: UID COPY ignores a UID expunged meanwhile (RFC 9051 §6.4.9)
         }
         List<Long> sources = new ArrayList<>();
         List<Long> copies = new ArrayList<>();
-        long uidValidity = 0;
-        for (long uid : new TreeSet<>(uids)) {
-            Optional<MessageInfo> m = inner.message(uid);
-            if (m.isEmpty()) {
-                continue; // expunged meanwhile: UID COPY ignores it (RFC 9051 §6.4.9)
+        long uidValidity = to.owner().status(to.local()).uidValidity();
+        try {
+            for (MessageInfo m : messages) {
+                AppendResult appended;
+                try (InputStream in = inner.content(m.uid()).open()) {
+                    appended = to.owner().append(to.local(), in, AclAccount.permitted(m.flags(), there),
+                            m.internalDate());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                sources.add(m.uid());
+                copies.add(appended.uid());
+                uidValidity = appended.uidValidity();
             }
-            AppendResult appended;
-            try (InputStream in = inner.content(uid).open()) {
-                appended = to.owner().append(to.local(), in, AclAccount.permitted(m.get().flags(), there),
-                        m.get().internalDate());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            sources.add(uid);
-            copies.add(appended.uid());
-            uidValidity = appended.uidValidity();
+        } catch (RuntimeException e) {
+            removeCopies(to, copies);
+            throw e;
         }
         if (move && !sources.isEmpty()) {
             inner.store(sources, FlagOp.ADD, Flags.of(SystemFlag.DELETED));
             inner.expunge(sources);
         }
-        if (sources.isEmpty()) {
-            uidValidity = to.owner().status(to.local()).uidValidity();
-        }
         return new CopyResult(uidValidity, sources, copies);
+    }
+
+    /** Undoes a cross-owner copy that failed part-way: the store acts for the user, who had 'i' there. */
+    private static void removeCopies(AclAccount.Target to, List<Long> copies) {
+        if (copies.isEmpty()) {
+            return;
+        }
+        try (Mailbox target = to.owner().open(to.local(), false)) {
+            target.store(copies, FlagOp.ADD, Flags.of(SystemFlag.DELETED));
+            target.expunge(copies);
+        } catch (RuntimeException cleanup) {
+            // the original failure is the one to report
+        }
     }
 
     @Override

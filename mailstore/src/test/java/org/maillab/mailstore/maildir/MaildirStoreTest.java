@@ -35,6 +35,7 @@ import org.maillab.mailstore.MailboxStatus;
 import org.maillab.mailstore.Maildrop;
 import org.maillab.mailstore.MessageContent;
 import org.maillab.mailstore.MessageInfo;
+import org.maillab.mailstore.Quota;
 import org.maillab.mailstore.SpecialUse;
 import org.maillab.mailstore.SystemFlag;
 
@@ -156,6 +157,58 @@ class MaildirStoreTest {
     // ---- restarts ----
 
     @Test
+    void quotaLimitsSurviveARestartAndCountMailboxesNotYetOpened_rfc9208Section5() {
+        alice.create("Archive");
+        append("Archive", "Subject: a\r\n\r\n", Flags.NONE);
+        append("Archive", "Subject: b\r\n\r\n", Flags.NONE);
+        alice.setQuota(OptionalLong.of(40), OptionalLong.of(2));
+        reopen();
+        // nobody opened Archive since the restart: its messages count all the same
+        MailStoreException e = assertThrows(MailStoreException.class,
+                () -> append("INBOX", "Subject: c\r\n\r\n", Flags.NONE));
+        assertEquals(MailStoreException.Reason.OVER_QUOTA, e.reason());
+        assertEquals(new Quota(OptionalLong.of(40), OptionalLong.of(2), 28, 2), alice.quota());
+        alice.setQuota(OptionalLong.empty(), OptionalLong.empty());
+        reopen();
+        assertEquals(new Quota(OptionalLong.empty(), OptionalLong.empty(), 28, 2), alice.quota());
+    }
+
+    @Test
+    void usageIsExactAfterExpungeCopyAndMoveAndARestart_rfc9208Section5() {
+        alice.create("Archive");
+        long a = append("INBOX", "Subject: a\r\n\r\n", Flags.NONE);
+        long b = append("INBOX", "Subject: bb\r\n\r\n", Flags.NONE);
+        try (Mailbox m = alice.open("INBOX", false)) {
+            m.copyTo(List.of(a), "Archive");
+            m.moveTo(List.of(b), "Archive");
+            m.store(List.of(a), FlagOp.ADD, Flags.of(SystemFlag.DELETED));
+            m.expunge();
+        }
+        Quota before = alice.quota();
+        assertEquals(2, before.messagesUsed());
+        assertEquals(29, before.storageUsed());
+        reopen();
+        assertEquals(before, alice.quota());
+    }
+
+    @Test
+    void usageReadFromDiskWithoutAStoreMatchesTheStore_rfc9208Section5() throws IOException {
+        alice.create("Archive/2026");
+        long a = append("INBOX", "Subject: a\r\n\r\n", Flags.NONE);
+        append("Archive/2026", "Subject: bb\n\nbare line ends\n", Flags.NONE);
+        try (Mailbox m = alice.open("INBOX", false)) {
+            m.copyTo(List.of(a), "Archive/2026");
+        }
+        // delivered by hand, with bare LF line ends, and not yet seen by the store
+        Files.writeString(inbox().resolve("new").resolve("1700000000.hand.example"), "Subject: d\n\nx\n");
+        alice.setQuota(OptionalLong.of(5000), OptionalLong.empty());
+        Quota onDisk = MaildirUsage.read(inbox()).orElseThrow();
+        assertEquals(alice.quota(), onDisk);
+        assertEquals(4, onDisk.messagesUsed());
+        assertEquals(Optional.empty(), MaildirUsage.read(root.resolve("nobody")));
+    }
+
+    @Test
     void everythingSurvivesARestart() throws IOException {
         alice.create("Sent", SpecialUse.SENT);
         alice.subscribe("Sent");
@@ -270,6 +323,58 @@ class MaildirStoreTest {
         assertEquals(modSeq, alice.status("INBOX").highestModSeq());
     }
 
+    @Test
+    void expungeModSeqsSurviveARestartAndACompaction_rfc7162Section3_2_5_1() throws IOException {
+        long a = append("INBOX", "Subject: a\r\n\r\n", Flags.of(SystemFlag.DELETED));
+        long b = append("INBOX", "Subject: b\r\n\r\n", Flags.NONE);
+        long c = append("INBOX", "Subject: c\r\n\r\n", Flags.NONE);
+        long synced;
+        try (Mailbox m = alice.open("INBOX", false)) {
+            m.expunge(); // a
+            synced = m.highestModSeq();
+            m.store(List.of(c), FlagOp.ADD, Flags.of(SystemFlag.DELETED));
+            m.expunge(); // c, after the client's mod-sequence
+        }
+        reopen(); // from the journal
+        try (Mailbox m = alice.open("INBOX", false)) {
+            assertFalse(m.expungedSince(a, synced));
+            assertTrue(m.expungedSince(c, synced));
+            for (int i = 0; i < 1200; i++) { // enough to compact the journal into a new snapshot
+                m.store(List.of(b), i % 2 == 0 ? FlagOp.ADD : FlagOp.REMOVE, Flags.of(SystemFlag.SEEN));
+            }
+        }
+        assertTrue(Files.readString(inbox().resolve(FolderIndex.SNAPSHOT)).contains("\nE " + c + " " + c + " "),
+                "the snapshot keeps the expunge log");
+        reopen(); // from the snapshot
+        try (Mailbox m = alice.open("INBOX", true)) {
+            assertFalse(m.expungedSince(a, synced));
+            assertTrue(m.expungedSince(c, synced));
+            assertFalse(m.expungedSince(c, m.highestModSeq()));
+        }
+    }
+
+    @Test
+    void aSnapshotFromBeforeTheExpungeLogRemembersNoEarlierExpunge_rfc7162Section3_2_5_1() throws IOException {
+        long a = append("INBOX", "Subject: a\r\n\r\n", Flags.of(SystemFlag.DELETED));
+        try (Mailbox m = alice.open("INBOX", false)) {
+            m.expunge();
+        }
+        long modSeq = alice.status("INBOX").highestModSeq();
+        long validity = alice.status("INBOX").uidValidity();
+        store.close();
+        // the format before the log: no E field in the header, no E lines, an empty journal
+        Path snapshot = inbox().resolve(FolderIndex.SNAPSHOT);
+        Files.writeString(snapshot, "maillab-index 1 V" + validity + " N" + (a + 1)
+                + " M" + modSeq + " R" + (a + 1) + "\n");
+        Files.writeString(inbox().resolve(FolderIndex.LOG), "");
+        store = MaildirStore.open(root, OPTIONS);
+        alice = store.authenticate("alice", "pw").orElseThrow();
+        try (Mailbox m = alice.open("INBOX", true)) {
+            assertTrue(m.expungedSince(a, modSeq - 1), "unknown: reported, as before the log existed");
+            assertFalse(m.expungedSince(a, modSeq), "a client at the snapshot's mod-sequence knew of it");
+        }
+    }
+
     // ---- other programs in the tree ----
 
     private Path deliverExternally(String folder, String name, String content, Instant mtime) throws IOException {
@@ -363,7 +468,11 @@ class MaildirStoreTest {
         try (Mailbox m = alice.open("INBOX", false)) {
             ConcurrentLinkedQueue<MailboxEvent> events = new ConcurrentLinkedQueue<>();
             m.setListener(events::add);
-            List<String> cur = files(inbox().resolve("cur"));
+            // which file is which by content: unique names do not sort in delivery order (M99 > M100)
+            List<String> cur = new java.util.ArrayList<>(files(inbox().resolve("cur")));
+            if (!Files.readString(inbox().resolve("cur").resolve(cur.get(0))).contains("Subject: a")) {
+                java.util.Collections.reverse(cur);
+            }
             Files.delete(inbox().resolve("cur").resolve(cur.get(0)));
             Files.move(inbox().resolve("cur").resolve(cur.get(1)),
                     inbox().resolve("cur").resolve(cur.get(1).replace(":2,S", ":2,FS")));
@@ -377,6 +486,42 @@ class MaildirStoreTest {
             assertEquals(Flags.of(SystemFlag.SEEN, SystemFlag.FLAGGED), changed.flags());
             assertTrue(changed.modSeq() > modSeq);
         }
+    }
+
+    @Test
+    void aCopyThatFailsPartWayLeavesTheTargetAsItWas_rfc9051Section6_4_7() throws IOException {
+        alice.create("Archive");
+        long a = append("INBOX", "Subject: a\r\n\r\n", Flags.of(SystemFlag.SEEN));
+        long b = append("INBOX", "Subject: b\r\n\r\n", Flags.of(SystemFlag.SEEN));
+        long c = append("INBOX", "Subject: c\r\n\r\n", Flags.of(SystemFlag.SEEN));
+        try (Mailbox m = alice.open("INBOX", false)) {
+            // Another program removes message b's file; the store has not looked yet.
+            Files.delete(inbox().resolve("cur").resolve(files(inbox().resolve("cur")).get(1)));
+            MailStoreException e = assertThrows(MailStoreException.class, () -> m.copyTo(List.of(a, b, c), "Archive"));
+            assertEquals(Reason.NONEXISTENT, e.reason());
+        }
+        assertEquals(List.of(), files(inbox().resolve(".Archive").resolve("cur")), "a's copy is removed again");
+        assertEquals(0, alice.status("Archive").messages());
+        reopen();
+        assertEquals(0, alice.status("Archive").messages());
+        assertEquals(2, alice.status("INBOX").messages());
+    }
+
+    @Test
+    void aMoveThatFailsPartWayTellsTheMovingViewWhatLeft_rfc6851Section3_3() throws IOException {
+        alice.create("Archive");
+        long a = append("INBOX", "Subject: a\r\n\r\n", Flags.of(SystemFlag.SEEN));
+        long b = append("INBOX", "Subject: b\r\n\r\n", Flags.of(SystemFlag.SEEN));
+        try (Mailbox m = alice.open("INBOX", false)) {
+            ConcurrentLinkedQueue<MailboxEvent> events = new ConcurrentLinkedQueue<>();
+            m.setListener(events::add);
+            Files.delete(inbox().resolve("cur").resolve(files(inbox().resolve("cur")).get(1)));
+            assertEquals(Reason.NONEXISTENT, assertThrows(MailStoreException.class,
+                    () -> m.moveTo(List.of(a, b), "Archive")).reason());
+            // Each message is moved or not, never lost (a is in Archive) and the view hears of a's move.
+            assertEquals(List.of(a), events.stream().map(e -> ((MailboxEvent.MessageExpunged) e).uid()).toList());
+        }
+        assertEquals(1, alice.status("Archive").messages());
     }
 
     @Test

@@ -163,4 +163,25 @@ public sealed interface Response {
     /** {@code * MYRIGHTS mailbox rights} (RFC 4314 §3.8). */
     record MyRights(String mailbox, String rights) implements Response {
     }
+
+    /**
+     * {@code * QUOTA root (resource usage limit ...)} (RFC 9208 §4.2.1). Resources not listed are not
+     * limited; an empty list means no limits at all.
+     */
+    record QuotaData(String root, List<QuotaResource> resources) implements Response {
+        public QuotaData {
+            resources = List.copyOf(resources);
+        }
+    }
+
+    /** One triplet of a QUOTA response: resource name, usage, limit (RFC 9208 §7 quota-resource). */
+    record QuotaResource(String name, long usage, long limit) {
+    }
+
+    /** {@code * QUOTAROOT mailbox root ...} (RFC 9208 §4.2.2): zero or more roots. */
+    record QuotaRootData(String mailbox, List<String> roots) implements Response {
+        public QuotaRootData {
+            roots = List.copyOf(roots);
+        }
+    }
 }

@@ -43,6 +43,9 @@ public final class CommandRules {
         TABLE.put(Command.Status.class, AUTH);
         TABLE.put(Command.Append.class, AUTH);
         TABLE.put(Command.Idle.class, AUTH);
+        TABLE.put(Command.GetQuota.class, AUTH); // RFC 9208 §4.1
+        TABLE.put(Command.GetQuotaRoot.class, AUTH);
+        TABLE.put(Command.SetQuota.class, AUTH);
         // RFC 4314 §3: the ACL commands, in authenticated and selected state
         TABLE.put(Command.SetAcl.class, AUTH);
         TABLE.put(Command.DeleteAcl.class, AUTH);
