@@ -320,4 +320,19 @@ public abstract class AclContract {
         assertEquals(Reason.CANNOT, reason(() -> view.create("Shared/Mine")), "no shared account here");
         assertTrue(bob.mailbox("Shared").isEmpty() && bob.mailbox("Other Users").isEmpty());
     }
+
+    @Test
+    void aCrossOwnerCopyOfAllOrNothingCopiesNothingWhenAMessageIsGone() {
+        append(bob, "INBOX", Flags.NONE);
+        alice.setAcl("Team", "bob", rights("li"));
+        try (Mailbox inbox = bobsView().open("INBOX", false)) {
+            long uid = inbox.messages().get(0).uid();
+            assertEquals(Reason.NONEXISTENT, reason(() -> inbox.copyAllTo(List.of(uid, uid + 1),
+                    "Other Users/alice/Team")), "RFC 9051 §6.4.7: all or nothing");
+            assertEquals(0, alice.status("Team").messages());
+            CopyResult r = inbox.copyTo(List.of(uid, uid + 1), "Other Users/alice/Team");
+            assertEquals(List.of(uid), r.sourceUids(), "UID COPY skips what is gone (RFC 9051 §6.4.9)");
+            assertEquals(1, alice.status("Team").messages());
+        }
+    }
 }
