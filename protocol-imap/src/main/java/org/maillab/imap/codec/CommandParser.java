@@ -96,6 +96,8 @@ public final class CommandParser {
             case "STORE" -> store(c, false);
             case "COPY" -> copy(c, false);
             case "MOVE" -> move(c, false);
+            case "SORT" -> SortThreadSyntax.sort(c, false);
+            case "THREAD" -> SortThreadSyntax.thread(c, false);
             case "UID" -> uid(c);
             default -> throw c.fail("unknown command " + name);
         };
@@ -110,6 +112,8 @@ public final class CommandParser {
             case "STORE" -> store(c, true);
             case "COPY" -> copy(c, true);
             case "MOVE" -> move(c, true);
+            case "SORT" -> SortThreadSyntax.sort(c, true);
+            case "THREAD" -> SortThreadSyntax.thread(c, true);
             case "EXPUNGE" -> {
                 c.sp();
                 yield new Command.UidExpunge(c.sequenceSet());

@@ -137,4 +137,18 @@ public sealed interface Response {
     /** {@code * ID (...)} or {@code * ID NIL} (RFC 2971 §3.2). */
     record Id(Optional<List<Command.IdField>> fields) implements Response {
     }
+
+    /** {@code * SORT n ...} (RFC 5256 §4): the matches of SORT or UID SORT, in sorted order. */
+    record Sort(List<Long> numbers) implements Response {
+        public Sort {
+            numbers = List.copyOf(numbers);
+        }
+    }
+
+    /** {@code * THREAD (2)(3 6 (4 23)(44 7 96))} (RFC 5256 §4): the threads, in order. */
+    record Thread(List<ThreadNode> threads) implements Response {
+        public Thread {
+            threads = List.copyOf(threads);
+        }
+    }
 }

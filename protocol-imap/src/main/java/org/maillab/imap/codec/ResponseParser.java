@@ -222,6 +222,12 @@ public final class ResponseParser {
             case "ESEARCH" -> {
                 return esearch(c);
             }
+            case "SORT" -> {
+                return SortThreadSyntax.sortData(c);
+            }
+            case "THREAD" -> {
+                return SortThreadSyntax.threadData(c);
+            }
             case "ID" -> {
                 c.sp();
                 if (c.acceptKeyword("NIL")) {
