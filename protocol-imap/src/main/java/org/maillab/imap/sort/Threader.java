@@ -76,6 +76,9 @@ public final class Threader {
 
         /** Whether {@code other} is this node or one of its ancestors (then linking this above it loops). */
         boolean hasAncestorOrSelf(Node other) {
+            if (other.children.isEmpty()) {
+                return this == other; // nothing hangs below other: the usual case, answered without a walk
+            }
             for (Node n = this; n != null; n = n.parent) {
                 if (n == other) {
                     return true;

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.maillab.imap.codec.Response;
 import org.maillab.imap.codec.ResponseFormatter;
@@ -211,11 +212,14 @@ class ThreaderTest {
 
     @Test
     void aVeryLongReplyChainNeedsNoDeepRecursion() {
-        Mail m = new Mail().add("Message-ID", "<0@x>", "Subject", "chain");
-        for (int i = 1; i < 20_000; i++) {
-            m.add("Message-ID", "<" + i + "@x>", "In-Reply-To", "<" + (i - 1) + "@x>", "Subject", "Re: chain");
+        List<SortMessage> chain = new ArrayList<>();
+        String subject = Collation.key("chain");
+        for (int i = 0; i < 20_000; i++) {
+            List<String> refs = i == 0 ? List.of() : List.of((i - 1) + "@x");
+            chain.add(new SortMessage(i + 1, i + 1, i, 1, new SortHeader(subject, i > 0, OptionalLong.of(i), "", "",
+                    "", Optional.of(i + "@x"), refs)));
         }
-        String wire = references(m);
+        String wire = wire(Threader.references(chain));
         assertEquals(20_000, wire.split(" ").length);
         assertEquals("(1 2 3 ", wire.substring(0, 7));
     }
