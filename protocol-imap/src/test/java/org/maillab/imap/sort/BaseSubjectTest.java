@@ -117,19 +117,19 @@ class BaseSubjectTest {
         assertTrue(Collation.compare("\uffff", "\ud83d\ude00") < 0, "code point order, not UTF-16 order");
     }
 
-    @Property(tries = 400)
+    @Property(tries = 400, seed = "2561")
     void baseSubjectIsIdempotent(@ForAll("subjects") String subject) {
         String once = BaseSubject.of(subject).text();
         assertEquals(once, BaseSubject.of(once).text());
     }
 
-    @Property(tries = 300)
+    @Property(tries = 300, seed = "2562")
     void baseSubjectNeverStartsOrEndsWithWhitespaceAndKeepsNoDoubleSpaces(@ForAll("subjects") String subject) {
         String base = BaseSubject.of(subject).text();
         assertFalse(base.startsWith(" ") || base.endsWith(" ") || base.contains("  ") || base.contains("\t"), base);
     }
 
-    @Property(tries = 200)
+    @Property(tries = 200, seed = "2563")
     void anyTextIsTotal(@ForAll String anything) {
         BaseSubject.of(anything);
         Collation.key(anything);
