@@ -95,6 +95,18 @@ class ThreaderTest {
     }
 
     @Test
+    void theWorkedExampleOfTheGuide() {
+        // docs/imap-sort-thread.md, section 6
+        Mail m = new Mail().add("Message-ID", "<a@x>", "Subject", "Plans")
+                .add("Message-ID", "<c@x>", "References", "<x@x> <b@x>", "Subject", "Re: Plans")
+                .add("Message-ID", "<b@x>", "References", "<a@x>", "Subject", "Re: Plans")
+                .add("Message-ID", "<d@x>", "References", "<y@x>", "Subject", "Re: Lunch")
+                .add("Message-ID", "<e@x>", "References", "<y@x>", "Subject", "Re: Lunch")
+                .add("Message-ID", "<f@x>", "Subject", "Re: Plans");
+        assertEquals("(1 (3 2)(6))((4)(5))", references(m));
+    }
+
+    @Test
     void aReplyBySubjectJoinsTheOriginal_rfc5256_3_references_step5() {
         Mail m = new Mail().add("Message-ID", "<a@x>", "Subject", "lunch")
                 .add("Message-ID", "<b@x>", "Subject", "other")
