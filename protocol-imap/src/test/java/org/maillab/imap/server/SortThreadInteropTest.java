@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,27 +59,9 @@ class SortThreadInteropTest {
         server.close();
     }
 
-    private static boolean onPath(String program) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String run(List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "client did not finish");
-        assertEquals(0, p.exitValue(), out);
-        return out;
-    }
-
     @Test
     void pythonImaplibSortsAndThreads_rfc5256(@TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(onPath("python3"), "python3 not installed");
+        Assumptions.assumeTrue(InteropTest.onPath("python3"), "python3 not installed");
         Path script = dir.resolve("client.py");
         Files.writeString(script, String.join("\n",
                 "import imaplib, sys",
@@ -104,7 +84,7 @@ class SortThreadInteropTest {
                 "print('still', m.sort('(ARRIVAL)', 'UTF-8', 'ALL'))",
                 "m.logout()",
                 ""));
-        String out = run(List.of("python3", script.toString(), Integer.toString(port)));
+        String out = InteropTest.run(List.of("python3", script.toString(), Integer.toString(port)));
         assertTrue(out.contains("SORT") && out.contains("THREAD=REFERENCES") && out.contains("THREAD=ORDEREDSUBJECT"),
                 out);
         // base subjects "Build broken", "Lunch" x3 (by sequence among equals)
