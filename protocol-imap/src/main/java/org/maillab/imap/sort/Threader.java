@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.maillab.imap.codec.ThreadAlgorithm;
 import org.maillab.imap.codec.ThreadNode;
 
@@ -242,7 +243,9 @@ public final class Threader {
                 table.put(subject, n);
             }
         }
-        // (5)(C) merge every other thread of that subject into it
+        // (5)(C) merge every other thread of that subject into it; threads leaving the root are only
+        // marked while the loop runs, then removed at once (removing each from a long list is quadratic)
+        Set<Node> leaving = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Node n : new ArrayList<>(root.children)) {
             String subject = threadSubject(n);
             if (subject.isEmpty()) {
@@ -252,14 +255,14 @@ public final class Threader {
             if (kept == n || n.parent != root) {
                 continue;
             }
+            leaving.add(n);
+            n.parent = null;
             if (kept.dummy() && n.dummy()) {
-                for (Node child : new ArrayList<>(n.children)) {
-                    child.detach();
+                for (Node child : n.children) {
                     kept.adopt(child);
                 }
-                n.detach();
+                n.children.clear();
             } else if (kept.dummy() || (isReply(n) && !isReply(kept))) {
-                n.detach();
                 kept.adopt(n);
             } else {
                 Node dummy = new Node(null);
@@ -268,11 +271,11 @@ public final class Threader {
                 dummy.parent = root;
                 kept.parent = null;
                 dummy.adopt(kept);
-                n.detach();
                 dummy.adopt(n);
                 table.put(subject, dummy);
             }
         }
+        root.children.removeIf(leaving::contains);
     }
 
     /** The base subject of a thread: its message's, or the first child's for a dummy (step 5.B.i). */
