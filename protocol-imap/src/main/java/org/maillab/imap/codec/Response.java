@@ -138,8 +138,15 @@ public sealed interface Response {
     record Id(Optional<List<Command.IdField>> fields) implements Response {
     }
 
-    /** {@code * SORT n ...} (RFC 5256 §4): the matches of SORT or UID SORT, in sorted order. */
-    record Sort(List<Long> numbers) implements Response {
+    /**
+     * {@code * SORT n ...} (RFC 5256 §4): the matches of SORT or UID SORT, in sorted order; after a MODSEQ
+     * search key, {@code (MODSEQ n)} with the highest mod-sequence of the matches (RFC 7162 §3.1.9).
+     */
+    record Sort(List<Long> numbers, OptionalLong modSeq) implements Response {
+        public Sort(List<Long> numbers) {
+            this(numbers, OptionalLong.empty());
+        }
+
         public Sort {
             numbers = List.copyOf(numbers);
         }

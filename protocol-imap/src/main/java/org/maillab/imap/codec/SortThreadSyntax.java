@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * The grammar of RFC 5256 §5: SORT and THREAD commands and their responses, read and written. Kept apart
@@ -85,12 +86,24 @@ final class SortThreadSyntax {
 
     // ---------------------------------------------------------------- responses
 
-    /** {@code sort-data = "SORT" *(SP nz-number)}; the cursor is after SORT. */
+    /**
+     * {@code sort-data = "SORT" [1*(SP nz-number) SP search-sort-mod-seq]} (RFC 5256 §5 with RFC 7162 §7);
+     * the cursor is after SORT.
+     */
     static Response sortData(Cursor c) throws Cursor.Failure {
         List<Long> numbers = new ArrayList<>();
         while (c.accept(' ')) {
             if (c.atEnd()) {
                 break; // a trailing space, as some servers send after SEARCH
+            }
+            if (!numbers.isEmpty() && c.accept('(')) {
+                if (!c.acceptKeyword("MODSEQ")) {
+                    throw c.fail("expected MODSEQ");
+                }
+                c.sp();
+                long modSeq = c.number(Syntax.MAX_NUMBER64);
+                c.expect(')');
+                return new Response.Sort(numbers, OptionalLong.of(modSeq));
             }
             numbers.add(c.nzNumber());
         }
@@ -100,6 +113,7 @@ final class SortThreadSyntax {
     static void formatSortData(Wire w, Response.Sort s) {
         w.raw("* SORT");
         s.numbers().forEach(n -> w.sp().number(n));
+        s.modSeq().ifPresent(m -> w.raw(" (MODSEQ ").number(m).raw(")"));
     }
 
     /** {@code thread-data = "THREAD" [SP 1*thread-list]}; the cursor is after THREAD. */

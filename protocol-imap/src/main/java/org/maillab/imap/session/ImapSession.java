@@ -330,7 +330,7 @@ public final class ImapSession {
             return copyOrMove(tag, c.uid(), c.set(), c.mailbox(), true);
         } else if (command instanceof Command.Sort c) {
             return sortOrThread(tag, "SORT", c.uid(), c.charset(), c.keys(),
-                    m -> SortCommands.sort(c, selected.view(), mime, m));
+                    m -> SortCommands.sort(c, selected.view(), mime, m, usesModSeq(c.keys())));
         } else if (command instanceof Command.Thread c) {
             return sortOrThread(tag, "THREAD", c.uid(), c.charset(), c.keys(),
                     m -> SortCommands.thread(c, selected.view(), mime, m));

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.maillab.imap.codec.Command;
 import org.maillab.imap.codec.Response;
 import org.maillab.imap.sort.SortHeader;
@@ -29,13 +30,20 @@ final class SortCommands {
     private SortCommands() {
     }
 
-    /** {@code * SORT ...}: the matches in the order of the criteria. */
-    static Response sort(Command.Sort c, Mailbox view, MimeStructure mime, List<SearchMatch> matches) {
+    /**
+     * {@code * SORT ...}: the matches in the order of the criteria; with {@code (MODSEQ n)}, the highest
+     * mod-sequence of the matches, when the search used MODSEQ and found something (RFC 7162 §3.1.9).
+     */
+    static Response sort(Command.Sort c, Mailbox view, MimeStructure mime, List<SearchMatch> matches,
+            boolean modSeqKey) {
         List<Long> numbers = new ArrayList<>();
         for (SortMessage m : Sorter.sort(messages(view, mime, matches, c.uid()), c.criteria())) {
             numbers.add(m.number());
         }
-        return new Response.Sort(numbers);
+        OptionalLong highest = modSeqKey && !numbers.isEmpty()
+                ? OptionalLong.of(matches.stream().mapToLong(m -> m.info().modSeq()).max().orElse(0))
+                : OptionalLong.empty();
+        return new Response.Sort(numbers, highest);
     }
 
     /** {@code * THREAD ...}: the matches threaded by the algorithm. */

@@ -75,6 +75,12 @@ class SortThreadCodecTest {
         assertEquals(new Response.Sort(List.of()), response("* SORT "));
         assertEquals("* SORT 5 3 4 1 2\r\n", ResponseFormatter.format(new Response.Sort(List.of(5L, 3L, 4L, 1L, 2L)))
                 .text());
+        // RFC 7162 §3.1.9: the highest mod-sequence after a MODSEQ search key
+        Response.Sort withModSeq = new Response.Sort(List.of(2L, 84L, 882L), java.util.OptionalLong.of(917162500L));
+        assertEquals(withModSeq, response("* SORT 2 84 882 (MODSEQ 917162500)"));
+        assertEquals("* SORT 2 84 882 (MODSEQ 917162500)\r\n", ResponseFormatter.format(withModSeq).text());
+        assertInstanceOf(ParsedResponse.Error.class, ResponseParser.parse("* SORT (MODSEQ 5)"));
+        assertInstanceOf(ParsedResponse.Error.class, ResponseParser.parse("* SORT 1 (MODSEQ 5) 2"));
         assertInstanceOf(ParsedResponse.Error.class, ResponseParser.parse("* SORT 1 0"));
         assertInstanceOf(ParsedResponse.Error.class, ResponseParser.parse("* SORT 1 x"));
     }
