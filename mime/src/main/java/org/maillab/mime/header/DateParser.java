@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Parses RFC 5322 §3.3 dates, with the obsolete forms of §4.3 and common malformations:
@@ -28,6 +29,10 @@ public final class DateParser {
             Map.entry("MST", -7), Map.entry("MDT", -6), Map.entry("PST", -8), Map.entry("PDT", -7));
     private static final List<String> MONTHS = List.of("jan", "feb", "mar", "apr", "may", "jun", "jul",
             "aug", "sep", "oct", "nov", "dec");
+
+    /** Compiled once: SORT reads the Date of every message of a mailbox (protocol-imap). */
+    private static final Pattern WORD_SEPARATORS = Pattern.compile("[\\s,]+");
+    private static final Pattern DAY_MONTH_YEAR = Pattern.compile("\\d{1,2}[-./][A-Za-z]{3}[-./]\\d{2,4}");
 
     private DateParser() {
     }
@@ -54,7 +59,7 @@ public final class DateParser {
             }
         }
         List<String> words = new ArrayList<>();
-        for (String w : text.split("[\\s,]+")) {
+        for (String w : WORD_SEPARATORS.split(text)) {
             if (!w.isEmpty()) {
                 words.add(w);
             }
@@ -77,7 +82,7 @@ public final class DateParser {
                 month = MONTHS.indexOf(lower.substring(0, 3)) + 1;
                 continue;
             }
-            if (month == null && day == null && w.matches("\\d{1,2}[-./][A-Za-z]{3}[-./]\\d{2,4}")) {
+            if (month == null && day == null && DAY_MONTH_YEAR.matcher(w).matches()) {
                 String[] p = w.split("[-./]");
                 int m = MONTHS.indexOf(p[1].toLowerCase(Locale.ROOT)) + 1;
                 if (m > 0) {

@@ -33,6 +33,9 @@ import org.maillab.imap.codec.ResponseCode;
 import org.maillab.imap.codec.ResponseParser;
 import org.maillab.imap.codec.SearchKey;
 import org.maillab.imap.codec.SequenceSet;
+import org.maillab.imap.codec.SortCriterion;
+import org.maillab.imap.codec.ThreadAlgorithm;
+import org.maillab.imap.codec.ThreadNode;
 
 /**
  * A small blocking IMAP client over {@code java.net.Socket}: commands are {@link Command} values
@@ -54,7 +57,11 @@ public final class ImapClient implements AutoCloseable {
     private Socket socket;
     private InputStream in;
     private OutputStream out;
-    private final Framer framer = new Framer(Framer.Role.CLIENT, FramerLimits.defaults(), LiteralSpooler.tempFiles());
+    /** A SORT, THREAD or SEARCH answer over a large mailbox is one long line (10 numbers a kilobyte). */
+    private static final int MAX_RESPONSE_LINE = 16 * 1024 * 1024;
+
+    private final Framer framer = new Framer(Framer.Role.CLIENT, longLines(FramerLimits.defaults()),
+            LiteralSpooler.tempFiles());
     private final Deque<Response> buffered = new ArrayDeque<>();
     private final byte[] readBuffer = new byte[64 * 1024];
     private List<String> capabilities = List.of();
@@ -340,6 +347,33 @@ public final class ImapClient implements AutoCloseable {
     public Optional<Response.QuotaData> setQuota(String root, List<Command.QuotaLimit> limits) {
         return execute(new Command.SetQuota(root, limits)).orThrow().all(Response.QuotaData.class).stream()
                 .filter(q -> q.root().equals(root)).findFirst();
+    }
+
+    /**
+     * SORT or UID SORT (RFC 5256 §3): the matching messages' numbers in the order of the criteria.
+     *
+     * @param charset of the strings in the search keys; the server must know UTF-8 and US-ASCII
+     */
+    public List<Long> sort(boolean uid, List<SortCriterion> criteria, String charset,
+            SearchKey... keys) {
+        Reply r = execute(new Command.Sort(uid, criteria, charset, List.of(keys))).orThrow();
+        List<Long> out = new ArrayList<>();
+        r.all(Response.Sort.class).forEach(s -> out.addAll(s.numbers()));
+        return out;
+    }
+
+    /** THREAD or UID THREAD (RFC 5256 §3): the matching messages as threads, in the server's order. */
+    public List<ThreadNode> thread(boolean uid, ThreadAlgorithm algorithm,
+            String charset, SearchKey... keys) {
+        Reply r = execute(new Command.Thread(uid, algorithm, charset, List.of(keys))).orThrow();
+        List<ThreadNode> out = new ArrayList<>();
+        r.all(Response.Thread.class).forEach(t -> out.addAll(t.threads()));
+        return out;
+    }
+
+    private static FramerLimits longLines(FramerLimits l) {
+        return new FramerLimits(MAX_RESPONSE_LINE, l.maxLiteralSize(), l.maxAppendSize(), l.inMemoryThreshold(),
+                l.literalMinus(), l.maxDiscard(), l.maxLiterals());
     }
 
     // ---------------------------------------------------------------- IDLE

@@ -354,4 +354,28 @@ public sealed interface Command {
     /** One {@code setquota-resource}: a resource name, upper case as the parser gives it, and its limit. */
     record QuotaLimit(String resource, long limit) {
     }
+
+    /**
+     * SORT / UID SORT (RFC 5256 §3): search with {@code keys}, then order by {@code criteria}. The
+     * charset is mandatory here, unlike SEARCH.
+     */
+    record Sort(boolean uid, List<SortCriterion> criteria, String charset, List<SearchKey> keys) implements Command {
+        public Sort {
+            criteria = List.copyOf(criteria);
+            keys = List.copyOf(keys);
+            if (criteria.isEmpty() || keys.isEmpty()) {
+                throw new IllegalArgumentException("SORT needs a criterion and a search key");
+            }
+        }
+    }
+
+    /** THREAD / UID THREAD (RFC 5256 §3): search with {@code keys}, then thread by {@code algorithm}. */
+    record Thread(boolean uid, ThreadAlgorithm algorithm, String charset, List<SearchKey> keys) implements Command {
+        public Thread {
+            keys = List.copyOf(keys);
+            if (keys.isEmpty()) {
+                throw new IllegalArgumentException("THREAD needs a search key");
+            }
+        }
+    }
 }

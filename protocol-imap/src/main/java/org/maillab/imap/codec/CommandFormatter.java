@@ -43,7 +43,8 @@ public final class CommandFormatter {
                 || command instanceof Command.Store st && st.uid()
                 || command instanceof Command.Copy c && c.uid()
                 || command instanceof Command.Move m && m.uid()
-                || command instanceof Command.UidExpunge;
+                || command instanceof Command.UidExpunge
+                || command instanceof Command.Sort so && so.uid() || command instanceof Command.Thread t && t.uid();
         String base = command instanceof Command.ListMailboxes ? "LIST"
                 : command instanceof Command.UidExpunge ? "EXPUNGE"
                 : command.getClass().getSimpleName().toUpperCase(Locale.ROOT);
@@ -140,6 +141,10 @@ public final class CommandFormatter {
             w.sp().raw(c.set().wire()).sp().astring(c.mailbox());
         } else if (command instanceof Command.Move c) {
             w.sp().raw(c.set().wire()).sp().astring(c.mailbox());
+        } else if (command instanceof Command.Sort c) {
+            SortThreadSyntax.formatSort(w, c);
+        } else if (command instanceof Command.Thread c) {
+            SortThreadSyntax.formatThread(w, c);
         }
     }
 
@@ -217,7 +222,7 @@ public final class CommandFormatter {
         return w.finish().text();
     }
 
-    private static void searchKey(Wire w, SearchKey key) {
+    static void searchKey(Wire w, SearchKey key) {
         if (key instanceof SearchKey.Flag k) {
             w.raw(k.key().name());
         } else if (key instanceof SearchKey.Keyword k) {

@@ -96,6 +96,8 @@ public final class CommandParser {
             case "STORE" -> store(c, false);
             case "COPY" -> copy(c, false);
             case "MOVE" -> move(c, false);
+            case "SORT" -> SortThreadSyntax.sort(c, false);
+            case "THREAD" -> SortThreadSyntax.thread(c, false);
             case "UID" -> uid(c);
             case "SETACL", "DELETEACL", "GETACL", "LISTRIGHTS", "MYRIGHTS" -> acl(name, c);
             case "GETQUOTA", "GETQUOTAROOT", "SETQUOTA" -> QuotaSyntax.command(name, c); // RFC 9208
@@ -112,6 +114,8 @@ public final class CommandParser {
             case "STORE" -> store(c, true);
             case "COPY" -> copy(c, true);
             case "MOVE" -> move(c, true);
+            case "SORT" -> SortThreadSyntax.sort(c, true);
+            case "THREAD" -> SortThreadSyntax.thread(c, true);
             case "EXPUNGE" -> {
                 c.sp();
                 yield new Command.UidExpunge(c.sequenceSet());

@@ -184,4 +184,25 @@ public sealed interface Response {
             roots = List.copyOf(roots);
         }
     }
+
+    /**
+     * {@code * SORT n ...} (RFC 5256 §4): the matches of SORT or UID SORT, in sorted order; after a MODSEQ
+     * search key, {@code (MODSEQ n)} with the highest mod-sequence of the matches (RFC 7162 §3.1.9).
+     */
+    record Sort(List<Long> numbers, OptionalLong modSeq) implements Response {
+        public Sort(List<Long> numbers) {
+            this(numbers, OptionalLong.empty());
+        }
+
+        public Sort {
+            numbers = List.copyOf(numbers);
+        }
+    }
+
+    /** {@code * THREAD (2)(3 6 (4 23)(44 7 96))} (RFC 5256 §4): the threads, in order. */
+    record Thread(List<ThreadNode> threads) implements Response {
+        public Thread {
+            threads = List.copyOf(threads);
+        }
+    }
 }

@@ -91,6 +91,10 @@ public final class ResponseFormatter {
                 fetchData(w, r.items().get(i));
             }
             w.raw(")");
+        } else if (response instanceof Response.Sort r) {
+            SortThreadSyntax.formatSortData(w, r);
+        } else if (response instanceof Response.Thread r) {
+            SortThreadSyntax.formatThreadData(w, r);
         } else if (response instanceof Response.Id r) {
             w.raw("* ID ");
             if (r.fields().isEmpty()) {

@@ -225,6 +225,12 @@ public final class ResponseParser {
             case "ACL", "LISTRIGHTS", "MYRIGHTS" -> {
                 return acl(name, c);
             }
+            case "SORT" -> {
+                return SortThreadSyntax.sortData(c);
+            }
+            case "THREAD" -> {
+                return SortThreadSyntax.threadData(c);
+            }
             case "ID" -> {
                 c.sp();
                 if (c.acceptKeyword("NIL")) {

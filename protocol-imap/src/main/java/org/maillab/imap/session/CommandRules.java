@@ -63,6 +63,8 @@ public final class CommandRules {
         TABLE.put(Command.Store.class, SELECTED);
         TABLE.put(Command.Copy.class, SELECTED);
         TABLE.put(Command.Move.class, SELECTED);
+        TABLE.put(Command.Sort.class, SELECTED); // RFC 5256 §3
+        TABLE.put(Command.Thread.class, SELECTED);
     }
 
     private CommandRules() {

@@ -157,6 +157,7 @@ public final class ImapSession {
                 "SEARCHRES", "STATUS=SIZE", "APPENDLIMIT=" + config.appendLimit(), "CONDSTORE", "QRESYNC"));
         caps.addAll(QuotaCommands.CAPABILITIES);
         caps.addAll(AclCommands.CAPABILITIES);
+        caps.addAll(SortCommands.CAPABILITIES); // RFC 5256
         return caps;
     }
 
@@ -385,6 +386,12 @@ public final class ImapSession {
             return copyOrMove(tag, c.uid(), c.set(), c.mailbox(), true);
         } else if (QuotaCommands.handles(command)) {
             return quota(tag, command);
+        } else if (command instanceof Command.Sort c) {
+            return sortOrThread(tag, "SORT", c.uid(), c.charset(), c.keys(),
+                    m -> SortCommands.sort(c, selected.view(), mime, m, usesModSeq(c.keys())));
+        } else if (command instanceof Command.Thread c) {
+            return sortOrThread(tag, "THREAD", c.uid(), c.charset(), c.keys(),
+                    m -> SortCommands.thread(c, selected.view(), mime, m));
         }
         return bad(Optional.of(tag), "Unsupported command");
     }
@@ -843,14 +850,9 @@ public final class ImapSession {
     }
 
     private SessionOutput search(String tag, Command.Search c) {
-        if (c.charset().isPresent()) {
-            String cs = c.charset().get().toUpperCase(Locale.ROOT);
-            if (!cs.equals("UTF-8") && !cs.equals("US-ASCII")) {
-                return no(tag, new ResponseCode.BadCharset(List.of("UTF-8", "US-ASCII")), "Unsupported charset");
-            }
-        }
-        if (!sequenceNumbersValid(c.keys())) {
-            return bad(Optional.of(tag), "Invalid message sequence number");
+        Optional<SessionOutput> refused = refusedCriteria(tag, c.charset(), c.keys());
+        if (refused.isPresent()) {
+            return refused.get();
         }
         List<Response> out = new ArrayList<>();
         boolean modSeqKey = usesModSeq(c.keys());
@@ -858,23 +860,12 @@ public final class ImapSession {
             out.addAll(enableCondstore()); // RFC 7162 §3.1: SEARCH MODSEQ enables CONDSTORE
         }
         long highestMatched = 0;
-        SearchEvaluator evaluator = new SearchEvaluator(selected.view(), selected, mime);
         List<Long> matchedUids = new ArrayList<>();
         List<Long> matchedSeqs = new ArrayList<>();
-        List<MessageInfo> infos = selected.view().messages();
-        Map<Long, MessageInfo> byUid = new LinkedHashMap<>();
-        infos.forEach(m -> byUid.put(m.uid(), m));
-        for (int seq = 1; seq <= selected.count(); seq++) {
-            long uid = selected.uidAt(seq);
-            MessageInfo info = byUid.get(uid);
-            if (info == null) {
-                continue; // expunged by another session, not yet announced: matches nothing
-            }
-            if (evaluator.matchesMessage(c.keys(), evaluator.candidate(seq, info))) {
-                matchedUids.add(uid);
-                matchedSeqs.add((long) seq);
-                highestMatched = Math.max(highestMatched, info.modSeq());
-            }
+        for (SearchMatch m : matching(c.keys())) {
+            matchedUids.add(m.info().uid());
+            matchedSeqs.add((long) m.sequence());
+            highestMatched = Math.max(highestMatched, m.info().modSeq());
         }
         List<Long> result = c.uid() ? matchedUids : matchedSeqs;
         // RFC 7162 §3.1.5: after a MODSEQ key, the highest mod-sequence of the messages returned
@@ -917,6 +908,59 @@ public final class ImapSession {
         }
         // RFC 9051 §7.5.1: no EXPUNGE while answering SEARCH (UID SEARCH may)
         return SessionOutput.of(withUpdates(out, c.uid(), c.uid(), ok(tag, "SEARCH completed")));
+    }
+
+    /** NO [BADCHARSET] for a charset other than UTF-8 and US-ASCII, BAD for a sequence number out of range. */
+    private Optional<SessionOutput> refusedCriteria(String tag, Optional<String> charset,
+            List<org.maillab.imap.codec.SearchKey> keys) {
+        if (charset.isPresent()) {
+            String cs = charset.get().toUpperCase(Locale.ROOT);
+            if (!cs.equals("UTF-8") && !cs.equals("US-ASCII")) {
+                return Optional.of(no(tag, new ResponseCode.BadCharset(List.of("UTF-8", "US-ASCII")),
+                        "Unsupported charset"));
+            }
+        }
+        if (!sequenceNumbersValid(keys)) {
+            return Optional.of(bad(Optional.of(tag), "Invalid message sequence number"));
+        }
+        return Optional.empty();
+    }
+
+    /** The messages matching all keys, in mailbox order (RFC 9051 §6.4.4). */
+    private List<SearchMatch> matching(List<org.maillab.imap.codec.SearchKey> keys) {
+        SearchEvaluator evaluator = new SearchEvaluator(selected.view(), selected, mime);
+        Map<Long, MessageInfo> byUid = new LinkedHashMap<>();
+        selected.view().messages().forEach(m -> byUid.put(m.uid(), m));
+        List<SearchMatch> matches = new ArrayList<>();
+        for (int seq = 1; seq <= selected.count(); seq++) {
+            MessageInfo info = byUid.get(selected.uidAt(seq));
+            if (info == null) {
+                continue; // expunged by another session, not yet announced: matches nothing
+            }
+            if (evaluator.matchesMessage(keys, evaluator.candidate(seq, info))) {
+                matches.add(new SearchMatch(seq, info));
+            }
+        }
+        return matches;
+    }
+
+    /**
+     * SORT and THREAD (RFC 5256 §3): the charset is checked and the search runs as for SEARCH, then
+     * {@code answer} orders the matches. No EXPUNGE is sent while answering SORT or THREAD; the UID
+     * forms may send it (RFC 5256 §3).
+     */
+    private SessionOutput sortOrThread(String tag, String name, boolean uid, String charset,
+            List<org.maillab.imap.codec.SearchKey> keys, java.util.function.Function<List<SearchMatch>, Response> answer) {
+        Optional<SessionOutput> refused = refusedCriteria(tag, Optional.of(charset), keys);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        List<Response> out = new ArrayList<>();
+        if (usesModSeq(keys)) {
+            out.addAll(enableCondstore()); // RFC 7162 §3.1: a MODSEQ search key enables CONDSTORE
+        }
+        out.add(answer.apply(matching(keys)));
+        return SessionOutput.of(withUpdates(out, uid, uid, ok(tag, name + " completed")));
     }
 
     private static boolean usesModSeq(List<org.maillab.imap.codec.SearchKey> keys) {

@@ -41,6 +41,11 @@ final class MimeStructure implements FetchResponder.StructureSource {
         return cache.tree(keyPrefix + uid, content);
     }
 
+    /** The header fields SORT and THREAD use, read from the header block only, once per message. */
+    org.maillab.imap.sort.SortHeader sortHeader(long uid, java.util.function.Supplier<MessageContent> content) {
+        return cache.sortHeaders.get(keyPrefix + uid, () -> SortCommands.readHeader(content.get()));
+    }
+
     static ByteSource source(MessageContent content) {
         return content::open;
     }

@@ -18,6 +18,8 @@ public final class StructureCache {
 
     private final int capacity;
     private final Map<String, MessageTree> trees;
+    /** SORT and THREAD keys, cached beside the trees (RFC 5256). */
+    final SortHeaderCache sortHeaders = new SortHeaderCache();
 
     public StructureCache(int capacity) {
         this.capacity = capacity;
