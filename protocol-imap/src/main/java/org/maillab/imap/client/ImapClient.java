@@ -60,6 +60,7 @@ public final class ImapClient implements AutoCloseable {
     private List<String> capabilities = List.of();
     private int tagCounter;
     private Consumer<String> transcript = line -> { };
+    private Compression compression;
 
     private ImapClient(Socket socket) throws IOException {
         attach(socket);
@@ -213,6 +214,25 @@ public final class ImapClient implements AutoCloseable {
         attach(s);
         capabilities = capability().all(Response.Capability.class).stream().findFirst()
                 .map(Response.Capability::capabilities).orElse(List.of());
+    }
+
+    /**
+     * COMPRESS DEFLATE (RFC 4978 §3): after the server's OK both directions are raw DEFLATE (RFC 1951);
+     * every command is flushed (SYNC_FLUSH) when it is complete, so the server never waits for it. On a
+     * TLS connection the compression runs inside TLS, as §3 requires. Throws {@link ImapException} on NO
+     * (e.g. {@code [COMPRESSIONACTIVE]}) or BAD, and then nothing changes.
+     */
+    public Reply compress() {
+        Reply reply = execute(new Command.Compress("DEFLATE")).orThrow();
+        compression = new Compression(in, out);
+        in = compression.input();
+        out = compression.output();
+        return reply;
+    }
+
+    /** Octets before and after compression since {@link #compress()}, or empty if it was not used. */
+    public Optional<Compression.Counts> compressionCounts() {
+        return Optional.ofNullable(compression).map(Compression::counts);
     }
 
     public Reply select(String mailbox) {
@@ -407,6 +427,12 @@ public final class ImapClient implements AutoCloseable {
     @Override
     public void close() throws IOException {
         framer.close();
-        socket.close();
+        try {
+            socket.close();
+        } finally {
+            if (compression != null) {
+                compression.end();
+            }
+        }
     }
 }

@@ -304,4 +304,8 @@ public sealed interface Command {
     enum SearchReturn {
         MIN, MAX, ALL, COUNT, SAVE
     }
+
+    /** COMPRESS mechanism (RFC 4978 §3); {@code DEFLATE} is the only mechanism defined. */
+    record Compress(String mechanism) implements Command {
+    }
 }

@@ -97,8 +97,15 @@ public final class CommandParser {
             case "COPY" -> copy(c, false);
             case "MOVE" -> move(c, false);
             case "UID" -> uid(c);
+            case "COMPRESS" -> compress(c);
             default -> throw c.fail("unknown command " + name);
         };
+    }
+
+    /** compress = "COMPRESS" SP algorithm (RFC 4978 §5); the session answers an unknown algorithm. */
+    private static Command compress(Cursor c) throws Cursor.Failure {
+        c.sp();
+        return new Command.Compress(Cursor.upper(c.atom()));
     }
 
     private static Command uid(Cursor c) throws Cursor.Failure {

@@ -43,6 +43,7 @@ public final class CommandRules {
         TABLE.put(Command.Status.class, AUTH);
         TABLE.put(Command.Append.class, AUTH);
         TABLE.put(Command.Idle.class, AUTH);
+        TABLE.put(Command.Compress.class, AUTH); // RFC 4978 §5: command-auth
         // §6.4 selected
         TABLE.put(Command.Check.class, SELECTED);
         TABLE.put(Command.Close.class, SELECTED);

@@ -90,6 +90,7 @@ public final class ImapSession {
 
     private final StructureCache structures;
     private MimeStructure mime;
+    private final CompressCommand compress = new CompressCommand();
 
     public ImapSession(MailStore store, SessionConfig config) {
         this(store, config, new StructureCache(256));
@@ -114,6 +115,11 @@ public final class ImapSession {
     /** Whether the connection is already under TLS (implicit TLS, or after STARTTLS). */
     public void tlsStarted() {
         tls = true;
+    }
+
+    /** The I/O layer can switch to DEFLATE: COMPRESS=DEFLATE is advertised and COMPRESS accepted (RFC 4978). */
+    public void compressionAvailable() {
+        compress.makeAvailable();
     }
 
     /** Called (from any thread) when another session changed the selected mailbox. */
@@ -148,6 +154,7 @@ public final class ImapSession {
         caps.addAll(List.of("LITERAL+", "ENABLE", "IDLE", "NAMESPACE", "UIDPLUS", "MOVE", "UNSELECT", "ID",
                 "CHILDREN", "SPECIAL-USE", "CREATE-SPECIAL-USE", "LIST-EXTENDED", "LIST-STATUS", "ESEARCH",
                 "SEARCHRES", "STATUS=SIZE", "APPENDLIMIT=" + config.appendLimit(), "CONDSTORE", "QRESYNC"));
+        compress.advertise(caps);
         return caps;
     }
 
@@ -327,6 +334,8 @@ public final class ImapSession {
             return copyOrMove(tag, c.uid(), c.set(), c.mailbox(), false);
         } else if (command instanceof Command.Move c) {
             return copyOrMove(tag, c.uid(), c.set(), c.mailbox(), true);
+        } else if (command instanceof Command.Compress c) {
+            return compress.handle(tag, c);
         }
         return bad(Optional.of(tag), "Unsupported command");
     }
