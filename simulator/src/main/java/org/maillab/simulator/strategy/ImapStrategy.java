@@ -27,6 +27,7 @@ import org.maillab.imap.codec.SearchKey;
 import org.maillab.imap.codec.Section;
 import org.maillab.imap.codec.SequenceSet;
 import org.maillab.simulator.network.TappedSocket;
+import org.maillab.simulator.network.WireStats;
 import org.maillab.simulator.run.ServerTarget;
 import org.maillab.simulator.run.Simulation;
 import org.maillab.simulator.scenario.Action;
@@ -124,6 +125,8 @@ abstract class ImapStrategy implements Strategy {
             } catch (RuntimeException e) {
                 // the server may already be gone; closing is all that is left
             }
+            client.compressionCounts().ifPresent(k -> socket.tap().compressionSaved(
+                    k.received() - k.receivedOnWire(), k.sent() - k.sentOnWire()));
             client.close();
         }
     }
@@ -133,9 +136,20 @@ abstract class ImapStrategy implements Strategy {
         TappedSocket socket = device.connect(endpoint, label);
         socket.setTcpNoDelay(true);
         ImapClient client = ImapClient.over(socket);
-        client.setTranscript(transcript);
+        client.setTranscript(line -> {
+            if (line.startsWith("C: ") && socket.tap().compressed()) {
+                socket.tap().commandLine(); // the tap cannot see lines in compressed bytes
+            }
+            transcript.accept(line);
+        });
         try {
             client.login(device.credentials().user(), device.credentials().password());
+            if (device.compress() && client.hasCapability("COMPRESS=DEFLATE")) {
+                // RFC 4978 §3: after LOGIN (command-auth); costs one round trip of its own.
+                WireStats before = socket.tap().stats();
+                client.compress();
+                socket.tap().compressionStarted(socket.tap().stats().minus(before));
+            }
         } catch (RuntimeException e) {
             client.close();
             throw e;
