@@ -105,6 +105,7 @@ public final class TextReport {
         if (plain == 0) {
             return "nothing to compress";
         }
-        return Math.round(100.0 * (plain - wire) / plain) + "% less";
+        long percent = Math.round(100.0 * (plain - wire) / plain);
+        return percent >= 0 ? percent + "% less" : -percent + "% more";
     }
 }

@@ -143,12 +143,12 @@ abstract class ImapStrategy implements Strategy {
             transcript.accept(line);
         });
         try {
-            client.login(device.credentials().user(), device.credentials().password());
             if (device.compress() && client.hasCapability("COMPRESS=DEFLATE")) {
-                // RFC 4978 §3: after LOGIN (command-auth); costs one round trip of its own.
-                WireStats before = socket.tap().stats();
-                client.compress();
-                socket.tap().compressionStarted(socket.tap().stats().minus(before));
+                // RFC 4978 §3: COMPRESS is command-auth; sent together with LOGIN it costs no round trip.
+                client.loginAndCompress(device.credentials().user(), device.credentials().password());
+                socket.tap().compressionStarted(COMPRESS_EXCHANGE);
+            } else {
+                client.login(device.credentials().user(), device.credentials().password());
             }
         } catch (RuntimeException e) {
             client.close();
@@ -156,6 +156,13 @@ abstract class ImapStrategy implements Strategy {
         }
         return new Session(client, socket);
     }
+
+    /**
+     * The COMPRESS command's own share of the pipelined LOGIN + COMPRESS exchange: its line and its reply
+     * ({@code C2 COMPRESS DEFLATE}, {@code C2 OK DEFLATE active}), and no round trip of its own.
+     */
+    private static final WireStats COMPRESS_EXCHANGE = new WireStats("C2 OK DEFLATE active\r\n".length(),
+            "C2 COMPRESS DEFLATE\r\n".length(), 0, 1, 0);
 
     @Override
     public void check(DeviceContext device) throws IOException {
