@@ -111,6 +111,25 @@ class CompressOverSocketTest {
     }
 
     @Test
+    void loginAndCompressPipelinesBothInOneFlight_rfc4978_3() throws Exception {
+        try (ImapClient c = connect()) {
+            assertEquals("DEFLATE active", c.loginAndCompress("fred", "secret").done().text());
+            assertTrue(c.hasCapability("COMPRESS=DEFLATE"), "LOGIN's capabilities were learnt");
+            assertEquals(21, c.select("INBOX").all(Response.Exists.class).get(0).count());
+        }
+    }
+
+    @Test
+    void aFailedLoginLeavesThePipelinedCompressRefusedAndTheSessionPlain() throws Exception {
+        try (ImapClient c = connect()) {
+            assertThrows(ImapException.class, () -> c.loginAndCompress("fred", "wrong"));
+            assertTrue(c.compressionCounts().isEmpty());
+            c.login("fred", "secret");
+            assertTrue(c.select("INBOX").ok(), "still plain: the server did not switch either");
+        }
+    }
+
+    @Test
     void aSecondCompressIsRefusedWithCompressionActiveOverTheCompressedLink_rfc4978_3() throws Exception {
         try (ImapClient c = connect()) {
             c.login("fred", "secret");
