@@ -29,7 +29,8 @@ import org.maillab.mailstore.memory.InMemoryStore;
  *
  * <pre>
  * mvn -q -B -o -pl protocol-imap -am test-compile
- * java -cp "$(cat protocol-imap/target/bench.cp)" org.maillab.imap.bench.CompressBenchmark /work/shared/corpus
+ * java -cp protocol-imap/target/test-classes:protocol-imap/target/classes:mailstore/target/classes:\
+ *     mime/target/classes:transport/target/classes org.maillab.imap.bench.CompressBenchmark /work/shared/corpus
  * </pre>
  */
 public final class CompressBenchmark {
