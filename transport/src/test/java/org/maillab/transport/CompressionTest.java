@@ -92,6 +92,23 @@ class CompressionTest {
         }
     }
 
+    /** Bytes that follow the command line in the same packet are already compressed: they are inflated, not dropped. */
+    @Test
+    void compressedBytesArrivingWithTheCommandLineAreInflated() throws Exception {
+        java.io.ByteArrayOutputStream packet = new java.io.ByteArrayOutputStream();
+        packet.write("DEFLATE\r\n".getBytes(StandardCharsets.US_ASCII));
+        DeflaterOutputStream z = new DeflaterOutputStream(packet, new Deflater(Deflater.DEFAULT_COMPRESSION, true), true);
+        z.write("early\r\n".getBytes(StandardCharsets.US_ASCII));
+        z.flush();
+        try (LineClient client = new LineClient(listener.localAddress())) {
+            assertEquals("* hello", client.readLine());
+            client.send(packet.toByteArray());
+            assertEquals("OK deflate", client.readLine());
+            client.compress();
+            assertEquals("ECHO early", client.readLine());
+        }
+    }
+
     @Test
     void everyReplyIsFlushedSoTheClientNeverWaitsRfc4978Section4() throws Exception {
         try (LineClient client = compressedClient()) {
