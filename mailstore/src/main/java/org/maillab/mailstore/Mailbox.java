@@ -31,6 +31,16 @@ public interface Mailbox extends AutoCloseable {
 
     long highestModSeq();
 
+    /**
+     * Whether the message {@code uid}, no longer here, may have been expunged after mod-sequence
+     * {@code modSeq}: QRESYNC's VANISHED (EARLIER) need name only those (RFC 7162 §3.2.5.1). Never false
+     * for a UID expunged after {@code modSeq}; may be true for one expunged earlier where the store no
+     * longer remembers when (the default: it remembers nothing).
+     */
+    default boolean expungedSince(long uid, long modSeq) {
+        return true;
+    }
+
     /** The messages now in the mailbox, in ascending UID order. */
     List<MessageInfo> messages();
 

@@ -556,6 +556,29 @@ public abstract class MailStoreContract {
     }
 
     @Test
+    void expungedSinceNamesUidsExpungedAfterTheModSeqOnly_rfc7162Section3_2_5_1() {
+        long a = append(alice, "INBOX", message(1), Flags.of(SystemFlag.DELETED));
+        long b = append(alice, "INBOX", message(2), Flags.NONE);
+        long c = append(alice, "INBOX", message(3), Flags.NONE);
+        long d = append(alice, "INBOX", message(4), Flags.NONE);
+        alice.create("Moved");
+        try (Mailbox m = alice.open("INBOX", false); Mailbox other = alice.open("INBOX", false)) {
+            m.expunge();
+            long clientSynced = m.highestModSeq();
+            m.store(List.of(c), FlagOp.ADD, Flags.of(SystemFlag.DELETED));
+            m.expunge(List.of(c));
+            other.moveTo(List.of(d), "Moved"); // a MOVE expunges here too (RFC 6851 §3.3)
+            assertFalse(m.expungedSince(a, clientSynced), "expunged before the client's mod-sequence");
+            assertTrue(m.expungedSince(c, clientSynced));
+            assertTrue(m.expungedSince(d, clientSynced));
+            assertTrue(m.expungedSince(a, clientSynced - 1), "expunged at the mod-sequence after it");
+            assertFalse(m.expungedSince(c, m.highestModSeq()), "nothing left after the newest mod-sequence");
+            assertFalse(m.expungedSince(b, 0), "a UID still present was never expunged");
+            assertFalse(m.expungedSince(d + 1, 0), "a UID never used was never expunged");
+        }
+    }
+
+    @Test
     void aConditionalStoreLeavesMessagesChangedSinceAlone_rfc7162Section3_2() {
         long a = append(alice, "INBOX", message(1), Flags.NONE);
         long b = append(alice, "INBOX", message(2), Flags.NONE);

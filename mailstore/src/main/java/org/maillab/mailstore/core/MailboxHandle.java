@@ -43,6 +43,7 @@ final class MailboxHandle {
     private long uidNext;
     private long highestModSeq;
     private long firstRecentUid;
+    private ExpungeLog expungeLog = new ExpungeLog(0);
     private final TreeMap<Long, Entry> messages = new TreeMap<>();
     private final List<MailboxView> views = new ArrayList<>();
     private long octets;
@@ -65,6 +66,7 @@ final class MailboxHandle {
             handle.uidNext = snapshot.uidNext();
             handle.highestModSeq = snapshot.highestModSeq();
             handle.firstRecentUid = snapshot.firstRecentUid();
+            handle.expungeLog = snapshot.expunged().copy();
             for (MailboxStorage.Stored s : snapshot.messages()) {
                 MessageInfo info = new MessageInfo(s.uid(), s.flags(), s.internalDate(), s.size(), s.modSeq());
                 handle.messages.put(s.uid(), new Entry(info, s.ref()));
@@ -101,6 +103,11 @@ final class MailboxHandle {
 
     long highestModSeq() {
         return highestModSeq;
+    }
+
+    /** Whether an absent UID may have been expunged after {@code modSeq} (see {@link ExpungeLog}). */
+    boolean expungedSince(long uid, long modSeq) {
+        return expungeLog.expungedSince(uid, modSeq);
     }
 
     List<MessageInfo> messages() {
@@ -230,6 +237,7 @@ final class MailboxHandle {
             if (e != null) {
                 long ms = ++highestModSeq;
                 storage.forget(e.ref(), uid, ms);
+                expungeLog.add(uid, ms);
                 octets -= e.info().size();
                 addedOctets -= e.info().size();
                 addedCount--;
@@ -343,6 +351,7 @@ final class MailboxHandle {
                 long ms = highestModSeq + 1;
                 storage.expunge(e.ref(), uid, ms);
                 highestModSeq = ms;
+                expungeLog.add(uid, ms);
                 messages.remove(uid);
                 octets -= e.info().size();
                 freed += e.info().size();
@@ -402,6 +411,7 @@ final class MailboxHandle {
                     if (move) {
                         long sms = ++highestModSeq;
                         storage.forget(e.ref(), src.uid(), sms);
+                        expungeLog.add(src.uid(), sms);
                         messages.remove(src.uid());
                         octets -= src.size();
                         forgetRecent(src.uid());

@@ -44,10 +44,10 @@ public interface MailboxStorage {
     /** Records the new flags of a message. */
     void setFlags(Object ref, long uid, Flags flags, long modSeq);
 
-    /** Removes a message. */
+    /** Removes a message; a storage that persists expunges (see {@link Snapshot#expunged}) records it. */
     void expunge(Object ref, long uid, long modSeq);
 
-    /** Records that a message left (moved out, or vanished on disk) without touching its bytes. */
+    /** Records that a message left (moved out, or vanished on disk) without touching its bytes; likewise. */
     void forget(Object ref, long uid, long modSeq);
 
     /** Records a message found by {@link #scan()}. */
@@ -65,9 +65,18 @@ public interface MailboxStorage {
     /** The bytes of a message, canonical CRLF; {@code size} is the canonical size. */
     MessageContent content(Object ref, long size);
 
-    /** The recorded state of a mailbox. {@code messages} in ascending UID order. */
+    /**
+     * The recorded state of a mailbox. {@code messages} in ascending UID order; {@code expunged}, the
+     * recorded expunges (RFC 7162 QRESYNC), is the storage's own log, which the engine copies.
+     */
     record Snapshot(long uidValidity, long uidNext, long highestModSeq, long firstRecentUid,
-            List<Stored> messages) {
+            List<Stored> messages, ExpungeLog expunged) {
+
+        /** A state without a record of expunges: none is known before {@code highestModSeq}. */
+        public Snapshot(long uidValidity, long uidNext, long highestModSeq, long firstRecentUid,
+                List<Stored> messages) {
+            this(uidValidity, uidNext, highestModSeq, firstRecentUid, messages, new ExpungeLog(highestModSeq));
+        }
     }
 
     /** A recorded message. */

@@ -90,6 +90,11 @@ final class MailboxView implements Mailbox {
     }
 
     @Override
+    public boolean expungedSince(long uid, long modSeq) {
+        return read(() -> handle.expungedSince(uid, modSeq));
+    }
+
+    @Override
     public List<MessageInfo> messages() {
         return read(handle::messages);
     }

@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.maillab.mailstore.core.ExpungeLog;
+
 /**
  * What a folder knows beyond its file names: UIDVALIDITY, UIDNEXT, HIGHESTMODSEQ, the first
  * not-yet-\Recent UID, and per message its UID, modification sequence, canonical size and internal
@@ -27,7 +29,12 @@ import java.util.Map;
  * forced at each commit. A line without its newline (a crash while writing) is ignored and cut.
  * </ul>
  *
- * Replaying the journal over the snapshot is idempotent, so a crash between writing a new snapshot
+ * The snapshot also keeps the expunge log (RFC 7162 QRESYNC, see {@link ExpungeLog}): its floor in the
+ * header ({@code E}) and its ranges as {@code E first last modseq} lines; the journal's {@code X}
+ * records add to it. A snapshot without {@code E} (written before the log existed) remembers no expunge
+ * before its HIGHESTMODSEQ.
+ *
+ * <p>Replaying the journal over the snapshot is idempotent, so a crash between writing a new snapshot
  * and emptying the journal loses nothing. The file names stay the truth about which messages exist
  * and their flags; the index only adds what names cannot hold.
  */
@@ -47,6 +54,7 @@ final class FolderIndex {
     long uidNext = 1;
     long highestModSeq;
     long firstRecentUid = 1;
+    ExpungeLog expunged = new ExpungeLog(0);
     private FileChannel log;
     private long logLines;
     private final StringBuilder pending = new StringBuilder();
@@ -58,11 +66,11 @@ final class FolderIndex {
 
     /** Writes the snapshot of a new, empty folder. */
     static void create(Path dir, long uidValidity, boolean fsync) {
-        AtomicFiles.write(dir.resolve(SNAPSHOT), header(uidValidity, 1, 0, 1) + "\n", fsync);
+        AtomicFiles.write(dir.resolve(SNAPSHOT), header(uidValidity, 1, 0, 1, 0) + "\n", fsync);
     }
 
-    private static String header(long uidValidity, long uidNext, long modSeq, long firstRecent) {
-        return MAGIC + " V" + uidValidity + " N" + uidNext + " M" + modSeq + " R" + firstRecent;
+    private static String header(long uidValidity, long uidNext, long modSeq, long firstRecent, long expungeFloor) {
+        return MAGIC + " V" + uidValidity + " N" + uidNext + " M" + modSeq + " R" + firstRecent + " E" + expungeFloor;
     }
 
     /**
@@ -74,8 +82,10 @@ final class FolderIndex {
         List<String> snapshot = readLines(dir.resolve(SNAPSHOT), false);
         if (snapshot.isEmpty() || !snapshot.get(0).startsWith(MAGIC)) {
             uidValidity = uidValidityIfNew;
+            expunged = new ExpungeLog(0);
             create(dir, uidValidity, fsync);
         } else {
+            long expungeFloor = -1;
             for (String field : snapshot.get(0).substring(MAGIC.length()).trim().split(" ")) {
                 if (field.length() < 2) {
                     continue;
@@ -86,17 +96,27 @@ final class FolderIndex {
                     case 'N' -> uidNext = Math.max(uidNext, value);
                     case 'M' -> highestModSeq = Math.max(highestModSeq, value);
                     case 'R' -> firstRecentUid = Math.max(1, value);
+                    case 'E' -> expungeFloor = Math.max(0, value);
                     default -> {
                         // a field of a later version
                     }
                 }
             }
+            List<ExpungeLog.Range> ranges = new ArrayList<>();
             for (int i = 1; i < snapshot.size(); i++) {
-                Entry e = parseEntry(snapshot.get(i), 0);
+                String line = snapshot.get(i);
+                Entry e = line.startsWith("E ") ? null : parseEntry(line, 0);
                 if (e != null) {
                     add(byUid, e);
+                } else if (line.startsWith("E ")) {
+                    ExpungeLog.Range r = parseRange(line);
+                    if (r != null) {
+                        ranges.add(r);
+                    }
                 }
             }
+            expunged = new ExpungeLog(expungeFloor >= 0 ? expungeFloor : highestModSeq);
+            ranges.forEach(expunged::add);
         }
         Path logFile = dir.resolve(LOG);
         List<String> journal = readLines(logFile, true);
@@ -146,8 +166,13 @@ final class FolderIndex {
             }
             case 'X' -> {
                 if (f.length >= 2) {
-                    byUid.remove(parse(f[0]));
-                    highestModSeq = Math.max(highestModSeq, parse(f[1]));
+                    long uid = parse(f[0]);
+                    long ms = parse(f[1]);
+                    byUid.remove(uid);
+                    highestModSeq = Math.max(highestModSeq, ms);
+                    if (uid > 0 && ms > 0) {
+                        expunged.add(uid, ms);
+                    }
                 }
             }
             case 'R' -> firstRecentUid = Math.max(firstRecentUid, parse(f[0]));
@@ -171,6 +196,18 @@ final class FolderIndex {
             return null;
         }
         return new Entry(uid, ms, size, date, f[4].equals("1"), letters(f[5]), f[6]);
+    }
+
+    /** {@code E first last modseq}; null if malformed. */
+    private static ExpungeLog.Range parseRange(String line) {
+        String[] f = line.split(" ");
+        if (f.length != 4) {
+            return null;
+        }
+        long first = parse(f[1]);
+        long last = parse(f[2]);
+        long ms = parse(f[3]);
+        return first > 0 && last >= first && ms > 0 ? new ExpungeLog.Range(first, last, ms) : null;
     }
 
     private static String letters(String field) {
@@ -236,6 +273,7 @@ final class FolderIndex {
 
     void removed(long uid, long modSeq) {
         highestModSeq = Math.max(highestModSeq, modSeq);
+        expunged.add(uid, modSeq);
         record("X " + uid + " " + modSeq);
     }
 
@@ -278,9 +316,12 @@ final class FolderIndex {
         List<Entry> sorted = new ArrayList<>(messages);
         sorted.sort(Comparator.comparingLong(Entry::uid));
         StringBuilder sb = new StringBuilder(64 + sorted.size() * 80);
-        sb.append(header(uidValidity, uidNext, highestModSeq, firstRecentUid)).append('\n');
+        sb.append(header(uidValidity, uidNext, highestModSeq, firstRecentUid, expunged.floor())).append('\n');
         for (Entry e : sorted) {
             sb.append(format(e)).append('\n');
+        }
+        for (ExpungeLog.Range r : expunged.ranges()) {
+            sb.append("E ").append(r.first()).append(' ').append(r.last()).append(' ').append(r.modSeq()).append('\n');
         }
         AtomicFiles.write(dir.resolve(SNAPSHOT), sb.toString(), fsync);
         try {

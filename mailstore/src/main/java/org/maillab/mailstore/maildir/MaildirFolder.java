@@ -93,7 +93,8 @@ final class MaildirFolder implements MailboxStorage {
             byBase.put(e.base(), m);
             stored.add(new Stored(m.uid, decode(m.letters), Instant.ofEpochMilli(m.date), m.size, m.modSeq, m));
         }
-        return new Snapshot(index.uidValidity, index.uidNext, index.highestModSeq, index.firstRecentUid, stored);
+        return new Snapshot(index.uidValidity, index.uidNext, index.highestModSeq, index.firstRecentUid, stored,
+                index.expunged.copy());
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 
 import org.maillab.mailstore.Flags;
 import org.maillab.mailstore.MessageContent;
+import org.maillab.mailstore.core.ExpungeLog;
 import org.maillab.mailstore.core.MailboxStorage;
 
 /** One mailbox in memory: message bytes are immutable arrays, shared by copies. */
@@ -20,6 +21,7 @@ final class MemoryMailbox implements MailboxStorage {
     private long highestModSeq;
     private long firstRecentUid = 1;
     private final TreeMap<Long, Stored> messages = new TreeMap<>();
+    private final ExpungeLog expunged = new ExpungeLog(0);
 
     MemoryMailbox(long uidValidity) {
         this.uidValidity = uidValidity;
@@ -27,7 +29,8 @@ final class MemoryMailbox implements MailboxStorage {
 
     @Override
     public Snapshot load() {
-        return new Snapshot(uidValidity, uidNext, highestModSeq, firstRecentUid, List.copyOf(messages.values()));
+        return new Snapshot(uidValidity, uidNext, highestModSeq, firstRecentUid, List.copyOf(messages.values()),
+                expunged.copy());
     }
 
     @Override
@@ -88,6 +91,7 @@ final class MemoryMailbox implements MailboxStorage {
     public void forget(Object ref, long uid, long modSeq) {
         messages.remove(uid);
         highestModSeq = Math.max(highestModSeq, modSeq);
+        expunged.add(uid, modSeq);
     }
 
     @Override

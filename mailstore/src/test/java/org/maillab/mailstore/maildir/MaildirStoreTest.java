@@ -270,6 +270,58 @@ class MaildirStoreTest {
         assertEquals(modSeq, alice.status("INBOX").highestModSeq());
     }
 
+    @Test
+    void expungeModSeqsSurviveARestartAndACompaction_rfc7162Section3_2_5_1() throws IOException {
+        long a = append("INBOX", "Subject: a\r\n\r\n", Flags.of(SystemFlag.DELETED));
+        long b = append("INBOX", "Subject: b\r\n\r\n", Flags.NONE);
+        long c = append("INBOX", "Subject: c\r\n\r\n", Flags.NONE);
+        long synced;
+        try (Mailbox m = alice.open("INBOX", false)) {
+            m.expunge(); // a
+            synced = m.highestModSeq();
+            m.store(List.of(c), FlagOp.ADD, Flags.of(SystemFlag.DELETED));
+            m.expunge(); // c, after the client's mod-sequence
+        }
+        reopen(); // from the journal
+        try (Mailbox m = alice.open("INBOX", false)) {
+            assertFalse(m.expungedSince(a, synced));
+            assertTrue(m.expungedSince(c, synced));
+            for (int i = 0; i < 1200; i++) { // enough to compact the journal into a new snapshot
+                m.store(List.of(b), i % 2 == 0 ? FlagOp.ADD : FlagOp.REMOVE, Flags.of(SystemFlag.SEEN));
+            }
+        }
+        assertTrue(Files.readString(inbox().resolve(FolderIndex.SNAPSHOT)).contains("\nE " + c + " " + c + " "),
+                "the snapshot keeps the expunge log");
+        reopen(); // from the snapshot
+        try (Mailbox m = alice.open("INBOX", true)) {
+            assertFalse(m.expungedSince(a, synced));
+            assertTrue(m.expungedSince(c, synced));
+            assertFalse(m.expungedSince(c, m.highestModSeq()));
+        }
+    }
+
+    @Test
+    void aSnapshotFromBeforeTheExpungeLogRemembersNoEarlierExpunge_rfc7162Section3_2_5_1() throws IOException {
+        long a = append("INBOX", "Subject: a\r\n\r\n", Flags.of(SystemFlag.DELETED));
+        try (Mailbox m = alice.open("INBOX", false)) {
+            m.expunge();
+        }
+        long modSeq = alice.status("INBOX").highestModSeq();
+        long validity = alice.status("INBOX").uidValidity();
+        store.close();
+        // the format before the log: no E field in the header, no E lines, an empty journal
+        Path snapshot = inbox().resolve(FolderIndex.SNAPSHOT);
+        Files.writeString(snapshot, "maillab-index 1 V" + validity + " N" + (a + 1)
+                + " M" + modSeq + " R" + (a + 1) + "\n");
+        Files.writeString(inbox().resolve(FolderIndex.LOG), "");
+        store = MaildirStore.open(root, OPTIONS);
+        alice = store.authenticate("alice", "pw").orElseThrow();
+        try (Mailbox m = alice.open("INBOX", true)) {
+            assertTrue(m.expungedSince(a, modSeq - 1), "unknown: reported, as before the log existed");
+            assertFalse(m.expungedSince(a, modSeq), "a client at the snapshot's mod-sequence knew of it");
+        }
+    }
+
     // ---- other programs in the tree ----
 
     private Path deliverExternally(String folder, String name, String content, Instant mtime) throws IOException {

@@ -923,13 +923,13 @@ public final class ImapSession {
     /**
      * What changed since the client's mod-sequence (RFC 7162 §3.2.5.1, §3.2.6): VANISHED (EARLIER) with
      * the UIDs of {@code knownUids} (all UIDs below UIDNEXT when null) that no longer exist, then FETCH
-     * (UID MODSEQ FLAGS) for the messages changed after {@code modSeq}. Mod-sequences of expunged
-     * messages are not kept, so every vanished UID of the set is reported (§5.1, allowed though
-     * wasteful; sequence-match data is not needed for correctness and is ignored).
+     * (UID MODSEQ FLAGS) for the messages changed after {@code modSeq}. The store remembers when UIDs were
+     * expunged, so only those expunged after {@code modSeq} are named (where it no longer remembers, all
+     * absent UIDs of the set: §3.2.6, §5.1; sequence-match data is not needed and is ignored).
      */
     private List<Response> resync(SequenceSet knownUids, long modSeq, List<MessageInfo> messages) {
         List<Response> out = new ArrayList<>();
-        List<Long> vanished = vanishedUids(knownUids);
+        List<Long> vanished = vanishedUids(knownUids, modSeq);
         if (!vanished.isEmpty()) {
             out.add(new Response.Vanished(true, compact(vanished)));
         }
@@ -944,8 +944,8 @@ public final class ImapSession {
         return out;
     }
 
-    /** UIDs of the set (all when null), below UIDNEXT, that this session no longer has. */
-    private List<Long> vanishedUids(SequenceSet set) {
+    /** The set's UIDs (all when null) below UIDNEXT that this session lacks and that left after {@code modSeq}. */
+    private List<Long> vanishedUids(SequenceSet set, long modSeq) {
         long below = selected.view().uidNext();
         java.util.Set<Long> present = new java.util.HashSet<>();
         for (int seq = 1; seq <= selected.count(); seq++) {
@@ -958,7 +958,7 @@ public final class ImapSession {
             long a = range.first() == SequenceSet.STAR ? below - 1 : range.first();
             long b = range.last() == SequenceSet.STAR ? below - 1 : range.last();
             for (long uid = Math.min(a, b); uid <= Math.min(Math.max(a, b), below - 1); uid++) {
-                if (!present.contains(uid)) {
+                if (!present.contains(uid) && selected.view().expungedSince(uid, modSeq)) {
                     gone.add(uid);
                 }
             }
@@ -981,7 +981,7 @@ public final class ImapSession {
             out.addAll(enableCondstore()); // RFC 7162 §3.1: FETCH MODSEQ and CHANGEDSINCE enable CONDSTORE
         }
         if (c.vanished()) {
-            List<Long> gone = vanishedUids(c.set());
+            List<Long> gone = vanishedUids(c.set(), c.changedSince().orElse(0));
             if (!gone.isEmpty()) {
                 out.add(new Response.Vanished(true, compact(gone))); // RFC 7162 §3.2.6
             }
@@ -996,6 +996,8 @@ public final class ImapSession {
             selected.view().message(uid).ifPresent(m -> infos.put(uid, m));
         }
         boolean expungedMeanwhile = false;
+        // once per command: the view copies its \Recent set, and a first FETCH may cover every message
+        java.util.Set<Long> recent = rev2 ? java.util.Set.of() : selected.view().recent();
         for (long uid : uids.get()) {
             MessageInfo info = infos.get(uid);
             int seq = selected.seqOf(uid).orElseThrow();
@@ -1025,8 +1027,7 @@ public final class ImapSession {
                 items.add(new FetchData.ModSeq(info.modSeq())); // RFC 7162 §3.1: in every FETCH response
             }
             if (flagsNow) {
-                items.add(new FetchData.Flags(FlagNames.of(selected.flagsOf(uid),
-                        !rev2 && selected.view().recent().contains(uid))));
+                items.add(new FetchData.Flags(FlagNames.of(selected.flagsOf(uid), recent.contains(uid))));
             }
             try {
                 items.addAll(responder.items(info, attributes));

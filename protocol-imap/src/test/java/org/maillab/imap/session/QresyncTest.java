@@ -32,6 +32,12 @@ class QresyncTest {
         return selectOutput.substring(selectOutput.indexOf("* LIST () \"/\" INBOX\r\n") + 21);
     }
 
+    /** What {@code SELECT INBOX (QRESYNC (uidvalidity params))} adds after the fixed lines, and its OK. */
+    private String qresyncSelect(ImapSession s, String tag, String params) {
+        return afterList(run(s, tag + " SELECT INBOX (QRESYNC (" + uidValidity + " " + params + "))")).replace(
+                "* OK [CLOSED] Previous mailbox closed\r\n", "");
+    }
+
     private ImapSession qresyncClient() {
         ImapSession s = fixture.session();
         run(s, "a LOGIN fred secret");
@@ -66,10 +72,23 @@ class QresyncTest {
     void knownUidsLimitTheReport_rfc7162_3_2_5_1() {
         ImapSession s = qresyncClient();
         assertEquals("* 1 FETCH (UID 1 MODSEQ (6) FLAGS (\\Answered))\r\ns OK [READ-WRITE] SELECT completed\r\n",
-                afterList(run(s, "s SELECT INBOX (QRESYNC (" + uidValidity + " 3 1,3 (1:2 1,3)))")));
-        assertEquals("* VANISHED (EARLIER) 2\r\nt OK [READ-WRITE] SELECT completed\r\n",
-                afterList(run(s, "t SELECT INBOX (QRESYNC (" + uidValidity + " 6 2:3))")).replace(
-                        "* OK [CLOSED] Previous mailbox closed\r\n", ""));
+                qresyncSelect(s, "s", "3 1,3 (1:2 1,3)"));
+        // UID 2 left at mod-sequence 5: a client at 6 knew, so nothing vanished for it
+        assertEquals("t OK [READ-WRITE] SELECT completed\r\n", qresyncSelect(s, "t", "6 2:3"));
+        assertEquals("* VANISHED (EARLIER) 2\r\nu OK [READ-WRITE] SELECT completed\r\n",
+                qresyncSelect(s, "u", "4 2:3"));
+    }
+
+    @Test
+    void onlyUidsExpungedAfterTheClientsModSeqAreReported_rfc7162_3_2_5_1() {
+        ImapSession s = qresyncClient();
+        // UID 2 was expunged at mod-sequence 5, UID 1 changed at 6: a client at 5 learns only of UID 1
+        assertEquals("* 1 FETCH (UID 1 MODSEQ (6) FLAGS (\\Answered))\r\ns OK [READ-WRITE] SELECT completed\r\n",
+                qresyncSelect(s, "s", "5"));
+        assertEquals("* 1 FETCH (UID 1 MODSEQ (6) FLAGS (\\Answered))\r\nf OK FETCH completed\r\n",
+                run(s, "f UID FETCH 1:* (FLAGS) (CHANGEDSINCE 5 VANISHED)")); // §3.2.6 likewise
+        assertEquals("* VANISHED (EARLIER) 2\r\n* 1 FETCH (UID 1 MODSEQ (6) FLAGS (\\Answered))\r\n"
+                + "g OK FETCH completed\r\n", run(s, "g UID FETCH 1:* (FLAGS) (CHANGEDSINCE 4 VANISHED)"));
     }
 
     @Test
