@@ -75,6 +75,16 @@ public interface Mailbox extends AutoCloseable {
     /** Moves messages to another mailbox of the same account (RFC 6851): copy, then expunge here. */
     CopyResult moveTo(Collection<Long> uids, String targetMailbox);
 
+    /**
+     * Copies all of the given messages or none (IMAP COPY by sequence numbers, RFC 9051 §6.4.7): if one
+     * of them is no longer here (another session expunged it), nothing is copied and NONEXISTENT is
+     * thrown. A copy that fails part-way, in either form, leaves the target mailbox as it was.
+     */
+    CopyResult copyAllTo(Collection<Long> uids, String targetMailbox);
+
+    /** Moves all of the given messages or, if one of them is no longer here, none (NONEXISTENT). */
+    CopyResult moveAllTo(Collection<Long> uids, String targetMailbox);
+
     /** Appends to this mailbox; same as {@link Account#append} but the view sees its own message. */
     AppendResult append(InputStream message, Flags flags, Instant internalDate);
 

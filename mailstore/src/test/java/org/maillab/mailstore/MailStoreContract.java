@@ -654,6 +654,27 @@ public abstract class MailStoreContract {
     }
 
     @Test
+    void copyAllAndMoveAllTransferNothingWhenOneMessageIsGone_rfc9051Section6_4_7() {
+        alice.create("Archive");
+        long a = append(alice, "INBOX", message(1), Flags.NONE);
+        long b = append(alice, "INBOX", message(2), Flags.NONE);
+        long c = append(alice, "INBOX", message(3), Flags.NONE);
+        try (Mailbox mine = alice.open("INBOX", false); Mailbox other = alice.open("INBOX", false)) {
+            other.store(List.of(b), FlagOp.ADD, Flags.of(SystemFlag.DELETED));
+            other.expunge();
+            assertEquals(Reason.NONEXISTENT, reasonOf(() -> mine.copyAllTo(List.of(a, b, c), "Archive")));
+            assertEquals(Reason.NONEXISTENT, reasonOf(() -> mine.moveAllTo(List.of(a, b, c), "Archive")));
+            assertEquals(0, alice.status("Archive").messages(), "the target is as it was");
+            assertEquals(List.of(a, c), mine.messages().stream().map(MessageInfo::uid).toList());
+            assertEquals(2, alice.quota().messagesUsed());
+            // Those that exist are copied when all of them are asked for, and by the lenient form.
+            assertEquals(List.of(a, c), mine.copyAllTo(List.of(a, c), "Archive").sourceUids());
+            assertEquals(List.of(a, c), mine.copyTo(List.of(a, b, c), "Archive").sourceUids());
+        }
+        assertEquals(4, alice.status("Archive").messages());
+    }
+
+    @Test
     void copyToTheSameMailboxDuplicates() {
         long a = append(alice, "INBOX", message(1), Flags.NONE);
         try (Mailbox m = alice.open("INBOX", false)) {
@@ -892,6 +913,107 @@ public abstract class MailStoreContract {
         assertEquals(Reason.OVER_QUOTA, reasonOf(() -> append(alice, "INBOX", message(3), Flags.NONE)));
         alice.setQuota(OptionalLong.empty(), OptionalLong.empty());
         append(alice, "INBOX", message(3), Flags.NONE);
+    }
+
+    @Test
+    void usageFollowsCopyMoveExpungeAndDelete_rfc9208Section5() {
+        alice.create("Other");
+        long one = message(1).length();
+        long two = message(2).length();
+        append(alice, "INBOX", message(1), Flags.NONE);
+        append(alice, "INBOX", message(2), Flags.NONE);
+        try (Mailbox m = alice.open("INBOX", false)) {
+            m.copyTo(List.of(1L), "Other");
+            assertEquals(new Quota(OptionalLong.empty(), OptionalLong.empty(), 2 * one + two, 3), alice.quota());
+            m.moveTo(List.of(2L), "Other"); // a move adds nothing (RFC 6851 §3.3: copy, then expunge)
+            assertEquals(3, alice.quota().messagesUsed());
+            assertEquals(2 * one + two, alice.quota().storageUsed());
+            m.store(List.of(1L), FlagOp.ADD, Flags.of(SystemFlag.DELETED));
+            m.expunge();
+        }
+        assertEquals(new Quota(OptionalLong.empty(), OptionalLong.empty(), one + two, 2), alice.quota());
+        alice.delete("Other");
+        assertEquals(new Quota(OptionalLong.empty(), OptionalLong.empty(), 0, 0), alice.quota());
+    }
+
+    @Test
+    void aRefusedCopyOrAppendChangesNothing_rfc9208Section4_3_1() {
+        alice.create("Other");
+        append(alice, "INBOX", message(1), Flags.NONE);
+        append(alice, "INBOX", message(2), Flags.NONE);
+        alice.setQuota(OptionalLong.empty(), OptionalLong.of(3));
+        Quota before = alice.quota();
+        try (Mailbox m = alice.open("INBOX", false)) {
+            // two messages do not fit where one would: all or nothing
+            assertEquals(Reason.OVER_QUOTA, reasonOf(() -> m.copyTo(List.of(1L, 2L), "Other")));
+            // a move needs no room: the messages leave the source
+            m.moveTo(List.of(1L, 2L), "Other");
+        }
+        assertEquals(before, alice.quota());
+        assertEquals(2, alice.status("Other").messages());
+        alice.setQuota(OptionalLong.of(before.storageUsed()), OptionalLong.empty());
+        assertEquals(Reason.OVER_QUOTA, reasonOf(() -> append(alice, "INBOX", "x", Flags.NONE)));
+        assertEquals(0, alice.status("INBOX").messages());
+        assertEquals(before.storageUsed(), alice.quota().storageUsed());
+    }
+
+    @Test
+    void aLimitBelowUsageRefusesAdditionsButNotRemovals_rfc9208Section3_1_2() {
+        append(alice, "INBOX", message(1), Flags.NONE);
+        append(alice, "INBOX", message(2), Flags.NONE);
+        alice.setQuota(OptionalLong.of(0), OptionalLong.of(1));
+        assertEquals(Reason.OVER_QUOTA, reasonOf(() -> append(alice, "INBOX", "", Flags.NONE)));
+        try (Mailbox m = alice.open("INBOX", false)) {
+            m.store(List.of(1L), FlagOp.ADD, Flags.of(SystemFlag.DELETED));
+            assertEquals(List.of(1L), m.expunge());
+        }
+        assertEquals(1, alice.quota().messagesUsed());
+    }
+
+    @Test
+    void concurrentAppendsNeverExceedTheLimit_rfc9208Section5_2() throws Exception {
+        int threads = 4;
+        int perThread = 5;
+        int limit = 7;
+        for (int t = 0; t < threads; t++) {
+            alice.create("Box" + t);
+        }
+        alice.setQuota(OptionalLong.empty(), OptionalLong.of(limit));
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                String box = "Box" + t;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    int accepted = 0;
+                    for (int i = 0; i < perThread; i++) {
+                        try {
+                            append(alice, box, message(i), Flags.NONE);
+                            accepted++;
+                        } catch (MailStoreException e) {
+                            assertEquals(Reason.OVER_QUOTA, e.reason());
+                        }
+                    }
+                    return accepted;
+                }));
+            }
+            start.countDown();
+            int accepted = 0;
+            for (Future<Integer> f : results) {
+                accepted += f.get();
+            }
+            assertEquals(limit, accepted);
+            assertEquals(limit, alice.quota().messagesUsed());
+            long stored = 0;
+            for (int t = 0; t < threads; t++) {
+                stored += alice.status("Box" + t).messages();
+            }
+            assertEquals(limit, stored);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     // ==== the POP3 maildrop (RFC 1939 §8) ====

@@ -11,8 +11,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import org.maillab.mailstore.Quota;
+import org.maillab.mailstore.core.CrlfInputStream;
+import org.maillab.mailstore.maildir.MaildirUsage;
 
 /**
  * {@code maillab deliver}: puts one message from standard input into a user's INBOX the way a mail
@@ -21,6 +26,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code maillab serve} runs: the store picks up what appears in {@code new/}.
  */
 final class DeliverCommand implements CliCommand {
+
+    /**
+     * Exit status when the account is over quota: sysexits(3) EX_TEMPFAIL, so that a mail transfer agent
+     * that runs this command keeps the message queued and tries again later, as with a full mailbox.
+     */
+    static final int EX_TEMPFAIL = 75;
 
     private static final AtomicLong COUNTER = new AtomicLong();
     private static final long RANDOM = new SecureRandom().nextLong() >>> 1;
@@ -42,7 +53,8 @@ final class DeliverCommand implements CliCommand {
                 "",
                 "Delivers the RFC 5322 message on standard input into NAME's INBOX in the Maildir",
                 "data directory (default ./maillab-data): written to NAME/tmp/, then renamed into NAME/new/.",
-                "The account must exist (maillab serve creates it). Safe while maillab serve is running.");
+                "The account must exist (maillab serve creates it). Safe while maillab serve is running.",
+                "A message that does not fit the account's quota is not delivered: exit status 75 (EX_TEMPFAIL).");
     }
 
     @Override
@@ -103,10 +115,41 @@ final class DeliverCommand implements CliCommand {
             err.println("maillab deliver: standard input was empty; nothing delivered");
             return 1;
         }
+        Optional<String> overQuota = overQuota(maildir, tmp);
+        if (overQuota.isPresent()) {
+            Files.deleteIfExists(tmp);
+            err.println("maillab deliver: " + user + " is over quota (" + overQuota.get() + "); nothing delivered."
+                    + " Delete or expunge mail, or raise the quota, then deliver again.");
+            return EX_TEMPFAIL;
+        }
         Files.move(tmp, maildir.resolve("new").resolve(unique), StandardCopyOption.ATOMIC_MOVE);
         out.println("delivered " + octets + " octets to " + user + "'s INBOX (" + maildir.resolve("new").resolve(unique)
                 + ")");
         return 0;
+    }
+
+    /**
+     * Why the message in {@code tmp} does not fit the account's quota (RFC 9208 STORAGE and MESSAGE,
+     * counted as the store counts them), or empty if it fits.
+     */
+    private static Optional<String> overQuota(Path maildir, Path tmp) throws IOException {
+        Optional<Quota> quota = MaildirUsage.read(maildir);
+        if (quota.isEmpty()) {
+            return Optional.empty();
+        }
+        long size;
+        try (InputStream in = Files.newInputStream(tmp)) {
+            size = CrlfInputStream.canonicalSize(in);
+        }
+        Quota q = quota.get();
+        if (q.allows(1, size)) {
+            return Optional.empty();
+        }
+        List<String> why = new ArrayList<>();
+        q.storageLimit().ifPresent(l -> why.add("storage " + q.storageUsed() + " of " + l + " octets used, message "
+                + size + " octets"));
+        q.messageLimit().ifPresent(l -> why.add("messages " + q.messagesUsed() + " of " + l));
+        return Optional.of(String.join("; ", why));
     }
 
     /** A Maildir file name: time, then what makes it unique on this host (maildir(5)). */

@@ -10,9 +10,11 @@ import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
@@ -45,7 +47,13 @@ final class ServeCommand implements CliCommand {
 
     /** The command line, parsed. */
     record Options(Path data, String host, int pop3Port, int pop3sPort, int imapPort, int imapsPort,
-            Map<String, String> users, boolean requireTls, boolean pop3Last, boolean trace) {
+            Map<String, String> users, boolean requireTls, boolean pop3Last, boolean trace, Set<String> admins) {
+
+        /** Without administrator accounts. */
+        Options(Path data, String host, int pop3Port, int pop3sPort, int imapPort, int imapsPort,
+                Map<String, String> users, boolean requireTls, boolean pop3Last, boolean trace) {
+            this(data, host, pop3Port, pop3sPort, imapPort, imapsPort, users, requireTls, pop3Last, trace, Set.of());
+        }
 
         /** POP3 only (IMAP off): the shape callers used before IMAP joined. */
         Options(Path data, String host, int pop3Port, int pop3sPort, Map<String, String> users,
@@ -118,6 +126,7 @@ final class ServeCommand implements CliCommand {
                 "                        LOGIN/AUTHENTICATE refused until STARTTLS (POP3S and IMAPS are always encrypted)",
                 "  --pop3-last           answer RFC 1225's LAST command (protocol history; off by default)",
                 "  --trace               print every session's transcript (C:/S: lines, states, passwords masked)",
+                "  --admin NAME          account NAME may set quotas over IMAP (SETQUOTA, RFC 9208; repeatable)",
                 "",
                 "Both protocols serve the same accounts and mailboxes: mail deleted over POP3 is gone in IMAP.",
                 "A self-signed certificate for localhost is created in DIR/tls/ on first start.");
@@ -166,6 +175,7 @@ final class ServeCommand implements CliCommand {
         boolean requireTls = false;
         boolean last = false;
         boolean trace = false;
+        Set<String> admins = new LinkedHashSet<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
@@ -186,10 +196,11 @@ final class ServeCommand implements CliCommand {
                 case "--require-tls" -> requireTls = true;
                 case "--pop3-last" -> last = true;
                 case "--trace" -> trace = true;
+                case "--admin" -> admins.add(value(args, ++i, arg));
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
             }
         }
-        return new Options(data, host, pop3, pop3s, imap, imaps, users, requireTls, last, trace);
+        return new Options(data, host, pop3, pop3s, imap, imaps, users, requireTls, last, trace, admins);
     }
 
     private static String value(List<String> args, int i, String option) {
@@ -279,7 +290,7 @@ final class ServeCommand implements CliCommand {
         }
         ImapServerConfig config = new ImapServerConfig(options.host(), off(options.imapPort()),
                 off(options.imapsPort()), tls, options.requireTls(), FramerLimits.defaults(),
-                ImapServerConfig.MIN_IDLE_TIMEOUT, null);
+                ImapServerConfig.MIN_IDLE_TIMEOUT, null).withAdminAccounts(options.admins());
         return ImapServer.start(store, config, transport);
     }
 

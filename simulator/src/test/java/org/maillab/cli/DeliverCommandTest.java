@@ -10,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.maillab.mailstore.Account;
 import org.maillab.mailstore.MailStore;
 import org.maillab.mailstore.maildir.MaildirStore;
 
@@ -40,6 +42,31 @@ class DeliverCommandTest {
         try (MailStore store = MaildirStore.open(data)) {
             assertEquals(1, store.account("alice").orElseThrow().status("INBOX").messages());
         }
+    }
+
+    @Test
+    void mailOverTheQuotaIsNotDeliveredAndExitsWithTempfail_rfc9208Section5() throws Exception {
+        String message = "Subject: hi\n\nhello\n"; // 22 octets once line ends are CRLF
+        try (MailStore store = MaildirStore.open(data)) {
+            store.createAccount("alice", "pw", false).setQuota(OptionalLong.of(50), OptionalLong.of(5));
+        }
+        assertEquals(0, deliver(message, "--data", data.toString(), "--user", "alice"));
+        assertEquals(0, deliver(message, "--data", data.toString(), "--user", "alice"), "44 of 50 octets");
+        assertEquals(DeliverCommand.EX_TEMPFAIL, deliver(message, "--data", data.toString(), "--user", "alice"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains(
+                "alice is over quota (storage 44 of 50 octets used, message 22 octets; messages 2 of 5); nothing delivered"),
+                err.toString(StandardCharsets.UTF_8));
+        try (Stream files = new Stream(data.resolve("alice/tmp"))) {
+            assertEquals(0, files.count(), "nothing left behind in tmp/");
+        }
+        try (MailStore store = MaildirStore.open(data)) {
+            Account alice = store.account("alice").orElseThrow();
+            assertEquals(2, alice.status("INBOX").messages());
+            assertEquals(44, alice.quota().storageUsed());
+            alice.setQuota(OptionalLong.empty(), OptionalLong.of(2));
+        }
+        assertEquals(DeliverCommand.EX_TEMPFAIL, deliver("x", "--data", data.toString(), "--user", "alice"),
+                "the message limit counts too");
     }
 
     @Test

@@ -238,6 +238,29 @@ class ServeCommandTest {
     }
 
     @Test
+    void anAdminAccountMaySetQuotasOverImapAndOthersMayNot_rfc9208Section4_1_3() throws Exception {
+        ServeCommand.Options o = ServeCommand.parse(List.of("--data", data.toString(), "--pop3-port", "0",
+                "--pop3s-port", "0", "--imaps-port", "0", "--imap-port", Integer.toString(freePort()),
+                "--admin", "bob"));
+        assertEquals(java.util.Set.of("bob"), o.admins());
+        try (ServeCommand.Running running = ServeCommand.start(o, out)) {
+            try (ImapClient bob = ImapClient.connect("127.0.0.1", port(running, ServeCommand.IMAP))) {
+                bob.login("bob", "bob-secret");
+                assertTrue(bob.hasCapability("QUOTASET"));
+                bob.setQuota("#user/alice", List.of(new org.maillab.imap.codec.Command.QuotaLimit("MESSAGE", 50)));
+            }
+            try (ImapClient alice = ImapClient.connect("127.0.0.1", port(running, ServeCommand.IMAP))) {
+                alice.login("alice", "alice-secret");
+                assertEquals(List.of(50L), alice.getQuota("").resources().stream()
+                        .map(org.maillab.imap.codec.Response.QuotaResource::limit).toList());
+                org.maillab.imap.client.ImapException e = assertThrows(org.maillab.imap.client.ImapException.class,
+                        () -> alice.setQuota("", List.of()));
+                assertEquals(java.util.Optional.of(org.maillab.imap.codec.ResponseCode.NOPERM), e.response().code());
+            }
+        }
+    }
+
+    @Test
     void closeStopsEveryListener() throws Exception {
         int imapPort;
         int popPort;

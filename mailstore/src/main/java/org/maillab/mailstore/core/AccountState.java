@@ -87,11 +87,17 @@ final class AccountState {
         usedOctets.addAndGet(octets);
     }
 
-    /** Called under quotaLock, before a change that adds messages. */
+    /**
+     * Called under quotaLock (and the tree read lock), before a change that adds messages. Usage counts
+     * only loaded mailboxes, so the others are loaded first: after a restart, a mailbox nobody opened
+     * yet still counts against the limit. Loading takes only the new handle's own lock, never one a
+     * caller holds, so this cannot deadlock.
+     */
     void checkQuota(long messages, long octets) {
         if (record.storageLimit().isEmpty() && record.messageLimit().isEmpty()) {
             return;
         }
+        loadAll();
         Quota q = new Quota(record.storageLimit(), record.messageLimit(), usedOctets.get(), usedMessages.get());
         if (!q.allows(messages, octets)) {
             throw new MailStoreException(Reason.OVER_QUOTA, "the account's quota does not allow this");
@@ -105,9 +111,22 @@ final class AccountState {
         }
     }
 
+    /**
+     * Usage now. Mailboxes are rescanned first, so mail another program delivered into the Maildir
+     * ({@code maillab deliver}) counts from here on, as it does once any session looks at its mailbox.
+     */
     Quota quota() {
         return underTree(false, () -> {
             loadAll();
+            for (String mailbox : List.copyOf(selectable)) {
+                MailboxHandle h = handle(mailbox);
+                h.lock.lock();
+                try {
+                    h.catchUp();
+                } finally {
+                    h.lock.unlock();
+                }
+            }
             synchronized (quotaLock) {
                 return new Quota(record.storageLimit(), record.messageLimit(), usedOctets.get(),
                         usedMessages.get());
@@ -317,7 +336,7 @@ final class AccountState {
         MailboxHandle target = handle(to);
         lockBoth(inbox, target);
         try {
-            inbox.transfer(List.copyOf(inbox.entries().keySet()), target, true, null);
+            inbox.transfer(List.copyOf(inbox.entries().keySet()), target, true, false, null);
         } finally {
             unlockBoth(inbox, target);
         }
@@ -339,7 +358,7 @@ final class AccountState {
 
     /** COPY and MOVE from an open view (RFC 9051 §6.4.7, RFC 6851). */
     CopyResult transfer(MailboxHandle source, Collection<Long> uids, String targetName, boolean move,
-            MailboxView origin) {
+            boolean all, MailboxView origin) {
         String canonical = MailboxNames.canonical(targetName);
         return underTree(false, () -> {
             MailboxHandle target = handle(canonical);
@@ -348,7 +367,7 @@ final class AccountState {
             }
             lockBoth(source, target);
             try {
-                return source.transfer(uids, target, move, origin);
+                return source.transfer(uids, target, move, all, origin);
             } finally {
                 unlockBoth(source, target);
             }

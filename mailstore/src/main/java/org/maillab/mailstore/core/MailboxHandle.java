@@ -1,11 +1,14 @@
 package org.maillab.mailstore.core;
 
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
@@ -371,22 +374,34 @@ final class MailboxHandle {
      * Copies (or moves) messages into {@code target}. Both handles are locked by the caller, in name
      * order. The target gets UIDs in the order of the source UIDs (RFC 4315 §3, COPYUID).
      */
-    CopyResult transfer(Collection<Long> uids, MailboxHandle target, boolean move, MailboxView origin) {
+    /**
+     * Copies or moves the messages of {@code uids} still here; with {@code all}, none if one is gone.
+     * A copy that fails part-way is undone (RFC 9051 §6.4.7: the target as it was); a move that fails
+     * leaves each message moved or not (RFC 6851 §3.3).
+     */
+    CopyResult transfer(Collection<Long> uids, MailboxHandle target, boolean move, boolean all, MailboxView origin) {
         checkAlive();
         target.checkAlive();
         List<Entry> chosen = new ArrayList<>();
         long total = 0;
-        for (Long uid : new TreeSet<>(uids)) {
+        Set<Long> wanted = new TreeSet<>(uids);
+        for (Long uid : wanted) {
             Entry e = messages.get(uid);
             if (e != null) {
                 chosen.add(e);
                 total += e.info().size();
             }
         }
+        if (all && chosen.size() < wanted.size()) {
+            throw new MailStoreException(Reason.NONEXISTENT,
+                    "some of the messages have been expunged");
+        }
         List<Long> sourceUids = new ArrayList<>();
         List<Long> targetUids = new ArrayList<>();
         List<MailboxEvent> added = new ArrayList<>();
         List<MailboxEvent> expunged = new ArrayList<>();
+        List<Entry> copies = new ArrayList<>();
+        boolean failed = false;
         try {
             synchronized (account.quotaLock) {
                 if (!move) {
@@ -418,17 +433,40 @@ final class MailboxHandle {
                         expunged.add(new MailboxEvent.MessageExpunged(src.uid(), sms));
                     } else {
                         account.usage(1, src.size());
+                        copies.add(new Entry(info, ref));
                     }
                 }
             }
+        } catch (RuntimeException failure) {
+            failed = true;
+            if (!move) {
+                target.undoCopies(copies);
+                added.clear();
+            }
+            throw failure instanceof UncheckedIOException io && io.getCause() instanceof NoSuchFileException
+                    ? new MailStoreException(Reason.NONEXISTENT, "a message file is gone")
+                    : failure;
         } finally {
             // the target first: a crash in between leaves a message in both, never in neither
             target.storage.commit();
             storage.commit();
             target.publish(added, null);
-            publish(expunged, origin);
+            // the origin learns of its own moves from the result, unless there is none: a failed move
+            publish(expunged, failed ? null : origin);
         }
         return new CopyResult(target.uidValidity, sourceUids, targetUids);
+    }
+
+    /** Removes the copies a failed COPY made here; their UIDs stay used (RFC 9051 §2.3.1.1). */
+    private void undoCopies(List<Entry> copies) {
+        for (Entry c : copies) {
+            long uid = c.info().uid();
+            storage.expunge(c.ref(), uid, ++highestModSeq);
+            messages.remove(uid);
+            octets -= c.info().size();
+            account.usage(-1, -c.info().size());
+            forgetRecent(uid);
+        }
     }
 
     /** The mailbox is being deleted: every view sees its messages go. */

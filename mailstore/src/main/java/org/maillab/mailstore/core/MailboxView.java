@@ -141,13 +141,25 @@ final class MailboxView implements Mailbox {
     @Override
     public CopyResult copyTo(Collection<Long> uids, String targetMailbox) {
         checkOpen();
-        return handle.account.transfer(handle, uids, targetMailbox, false, this);
+        return handle.account.transfer(handle, uids, targetMailbox, false, false, this);
+    }
+
+    @Override
+    public CopyResult copyAllTo(Collection<Long> uids, String targetMailbox) {
+        checkOpen();
+        return handle.account.transfer(handle, uids, targetMailbox, false, true, this);
+    }
+
+    @Override
+    public CopyResult moveAllTo(Collection<Long> uids, String targetMailbox) {
+        checkWritable();
+        return handle.account.transfer(handle, uids, targetMailbox, true, true, this);
     }
 
     @Override
     public CopyResult moveTo(Collection<Long> uids, String targetMailbox) {
         checkWritable();
-        return handle.account.transfer(handle, uids, targetMailbox, true, this);
+        return handle.account.transfer(handle, uids, targetMailbox, true, false, this);
     }
 
     @Override

@@ -107,6 +107,11 @@ final class MaildirAccount implements AccountStorage {
     public AccountRecord readRecord() {
         String text = AtomicFiles.read(dir.resolve(RECORD)).orElseThrow(
                 () -> new IllegalStateException("no account record in " + dir));
+        return parseRecord(text);
+    }
+
+    /** The record from its file's text (also read, without a store, by {@link MaildirUsage}). */
+    static AccountRecord parseRecord(String text) {
         String hash = "";
         Optional<String> apop = Optional.empty();
         OptionalLong storage = OptionalLong.empty();

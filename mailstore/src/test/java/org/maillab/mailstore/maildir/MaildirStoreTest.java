@@ -35,6 +35,7 @@ import org.maillab.mailstore.MailboxStatus;
 import org.maillab.mailstore.Maildrop;
 import org.maillab.mailstore.MessageContent;
 import org.maillab.mailstore.MessageInfo;
+import org.maillab.mailstore.Quota;
 import org.maillab.mailstore.SpecialUse;
 import org.maillab.mailstore.SystemFlag;
 
@@ -154,6 +155,58 @@ class MaildirStoreTest {
     }
 
     // ---- restarts ----
+
+    @Test
+    void quotaLimitsSurviveARestartAndCountMailboxesNotYetOpened_rfc9208Section5() {
+        alice.create("Archive");
+        append("Archive", "Subject: a\r\n\r\n", Flags.NONE);
+        append("Archive", "Subject: b\r\n\r\n", Flags.NONE);
+        alice.setQuota(OptionalLong.of(40), OptionalLong.of(2));
+        reopen();
+        // nobody opened Archive since the restart: its messages count all the same
+        MailStoreException e = assertThrows(MailStoreException.class,
+                () -> append("INBOX", "Subject: c\r\n\r\n", Flags.NONE));
+        assertEquals(MailStoreException.Reason.OVER_QUOTA, e.reason());
+        assertEquals(new Quota(OptionalLong.of(40), OptionalLong.of(2), 28, 2), alice.quota());
+        alice.setQuota(OptionalLong.empty(), OptionalLong.empty());
+        reopen();
+        assertEquals(new Quota(OptionalLong.empty(), OptionalLong.empty(), 28, 2), alice.quota());
+    }
+
+    @Test
+    void usageIsExactAfterExpungeCopyAndMoveAndARestart_rfc9208Section5() {
+        alice.create("Archive");
+        long a = append("INBOX", "Subject: a\r\n\r\n", Flags.NONE);
+        long b = append("INBOX", "Subject: bb\r\n\r\n", Flags.NONE);
+        try (Mailbox m = alice.open("INBOX", false)) {
+            m.copyTo(List.of(a), "Archive");
+            m.moveTo(List.of(b), "Archive");
+            m.store(List.of(a), FlagOp.ADD, Flags.of(SystemFlag.DELETED));
+            m.expunge();
+        }
+        Quota before = alice.quota();
+        assertEquals(2, before.messagesUsed());
+        assertEquals(29, before.storageUsed());
+        reopen();
+        assertEquals(before, alice.quota());
+    }
+
+    @Test
+    void usageReadFromDiskWithoutAStoreMatchesTheStore_rfc9208Section5() throws IOException {
+        alice.create("Archive/2026");
+        long a = append("INBOX", "Subject: a\r\n\r\n", Flags.NONE);
+        append("Archive/2026", "Subject: bb\n\nbare line ends\n", Flags.NONE);
+        try (Mailbox m = alice.open("INBOX", false)) {
+            m.copyTo(List.of(a), "Archive/2026");
+        }
+        // delivered by hand, with bare LF line ends, and not yet seen by the store
+        Files.writeString(inbox().resolve("new").resolve("1700000000.hand.example"), "Subject: d\n\nx\n");
+        alice.setQuota(OptionalLong.of(5000), OptionalLong.empty());
+        Quota onDisk = MaildirUsage.read(inbox()).orElseThrow();
+        assertEquals(alice.quota(), onDisk);
+        assertEquals(4, onDisk.messagesUsed());
+        assertEquals(Optional.empty(), MaildirUsage.read(root.resolve("nobody")));
+    }
 
     @Test
     void everythingSurvivesARestart() throws IOException {
@@ -415,7 +468,11 @@ class MaildirStoreTest {
         try (Mailbox m = alice.open("INBOX", false)) {
             ConcurrentLinkedQueue<MailboxEvent> events = new ConcurrentLinkedQueue<>();
             m.setListener(events::add);
-            List<String> cur = files(inbox().resolve("cur"));
+            // which file is which by content: unique names do not sort in delivery order (M99 > M100)
+            List<String> cur = new java.util.ArrayList<>(files(inbox().resolve("cur")));
+            if (!Files.readString(inbox().resolve("cur").resolve(cur.get(0))).contains("Subject: a")) {
+                java.util.Collections.reverse(cur);
+            }
             Files.delete(inbox().resolve("cur").resolve(cur.get(0)));
             Files.move(inbox().resolve("cur").resolve(cur.get(1)),
                     inbox().resolve("cur").resolve(cur.get(1).replace(":2,S", ":2,FS")));
@@ -429,6 +486,42 @@ class MaildirStoreTest {
             assertEquals(Flags.of(SystemFlag.SEEN, SystemFlag.FLAGGED), changed.flags());
             assertTrue(changed.modSeq() > modSeq);
         }
+    }
+
+    @Test
+    void aCopyThatFailsPartWayLeavesTheTargetAsItWas_rfc9051Section6_4_7() throws IOException {
+        alice.create("Archive");
+        long a = append("INBOX", "Subject: a\r\n\r\n", Flags.of(SystemFlag.SEEN));
+        long b = append("INBOX", "Subject: b\r\n\r\n", Flags.of(SystemFlag.SEEN));
+        long c = append("INBOX", "Subject: c\r\n\r\n", Flags.of(SystemFlag.SEEN));
+        try (Mailbox m = alice.open("INBOX", false)) {
+            // Another program removes message b's file; the store has not looked yet.
+            Files.delete(inbox().resolve("cur").resolve(files(inbox().resolve("cur")).get(1)));
+            MailStoreException e = assertThrows(MailStoreException.class, () -> m.copyTo(List.of(a, b, c), "Archive"));
+            assertEquals(Reason.NONEXISTENT, e.reason());
+        }
+        assertEquals(List.of(), files(inbox().resolve(".Archive").resolve("cur")), "a's copy is removed again");
+        assertEquals(0, alice.status("Archive").messages());
+        reopen();
+        assertEquals(0, alice.status("Archive").messages());
+        assertEquals(2, alice.status("INBOX").messages());
+    }
+
+    @Test
+    void aMoveThatFailsPartWayTellsTheMovingViewWhatLeft_rfc6851Section3_3() throws IOException {
+        alice.create("Archive");
+        long a = append("INBOX", "Subject: a\r\n\r\n", Flags.of(SystemFlag.SEEN));
+        long b = append("INBOX", "Subject: b\r\n\r\n", Flags.of(SystemFlag.SEEN));
+        try (Mailbox m = alice.open("INBOX", false)) {
+            ConcurrentLinkedQueue<MailboxEvent> events = new ConcurrentLinkedQueue<>();
+            m.setListener(events::add);
+            Files.delete(inbox().resolve("cur").resolve(files(inbox().resolve("cur")).get(1)));
+            assertEquals(Reason.NONEXISTENT, assertThrows(MailStoreException.class,
+                    () -> m.moveTo(List.of(a, b), "Archive")).reason());
+            // Each message is moved or not, never lost (a is in Archive) and the view hears of a's move.
+            assertEquals(List.of(a), events.stream().map(e -> ((MailboxEvent.MessageExpunged) e).uid()).toList());
+        }
+        assertEquals(1, alice.status("Archive").messages());
     }
 
     @Test

@@ -68,6 +68,14 @@ public final class DovecotServer implements AutoCloseable {
 
     /** Starts an instance whose users' mail lives under {@code dataDir}/USER/Maildir. */
     public static DovecotServer start(Path dataDir) throws IOException {
+        return start(dataDir, "");
+    }
+
+    /**
+     * Like {@link #start(Path)}, with {@code extraConfig} appended to the configuration, e.g. a plugin
+     * one test needs (the quota plugin) that the others should not pay for.
+     */
+    public static DovecotServer start(Path dataDir, String extraConfig) throws IOException {
         // Dovecot's login and auth processes run as unprivileged users: they must reach these files.
         Path base = Files.createTempDirectory("maillab-dovecot-");
         Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -92,7 +100,7 @@ public final class DovecotServer implements AutoCloseable {
             config = config.replace("@" + port.getKey() + "@", port.getValue().toString());
         }
         Path conf = base.resolve("dovecot.conf");
-        Files.writeString(conf, config);
+        Files.writeString(conf, config + "\n" + extraConfig + "\n");
         chown(dataDir, "vmail");
 
         // -F keeps the master in the foreground, a child of this JVM; its own log goes to stderr.

@@ -352,6 +352,32 @@ public final class ImapClient implements AutoCloseable {
         return out;
     }
 
+    // ---------------------------------------------------------------- QUOTA (RFC 9208)
+
+    /** GETQUOTA (RFC 9208 §4.1.1): the root's usage and limits; {@link ImapException} on NO or BAD. */
+    public Response.QuotaData getQuota(String root) {
+        List<Response.QuotaData> quotas = execute(new Command.GetQuota(root)).orThrow().all(Response.QuotaData.class);
+        return quotas.stream().filter(q -> q.root().equals(root)).findFirst()
+                .orElseThrow(() -> new ImapException("no QUOTA response for root \"" + root + "\"", null));
+    }
+
+    /** GETQUOTAROOT (RFC 9208 §4.1.2): the mailbox's quota roots and each root's QUOTA. */
+    public QuotaRoots getQuotaRoot(String mailbox) {
+        Reply r = execute(new Command.GetQuotaRoot(mailbox)).orThrow();
+        List<String> roots = new ArrayList<>();
+        r.all(Response.QuotaRootData.class).forEach(q -> roots.addAll(q.roots()));
+        return new QuotaRoots(roots, r.all(Response.QuotaData.class));
+    }
+
+    /**
+     * SETQUOTA (RFC 9208 §4.1.3): replaces all limits of the root with these (an empty list removes them);
+     * the QUOTA the server reported afterwards, if it did.
+     */
+    public Optional<Response.QuotaData> setQuota(String root, List<Command.QuotaLimit> limits) {
+        return execute(new Command.SetQuota(root, limits)).orThrow().all(Response.QuotaData.class).stream()
+                .filter(q -> q.root().equals(root)).findFirst();
+    }
+
     // ---------------------------------------------------------------- IDLE
 
     /** Starts IDLE (RFC 2177); read pushed responses from the returned handle, then {@link Idle#done()}. */

@@ -308,4 +308,28 @@ public sealed interface Command {
     /** COMPRESS mechanism (RFC 4978 §3); {@code DEFLATE} is the only mechanism defined. */
     record Compress(String mechanism) implements Command {
     }
+
+    // QUOTA (RFC 9208 §4.1)
+
+    /** {@code GETQUOTA quota-root} (RFC 9208 §4.1.1). */
+    record GetQuota(String root) implements Command {
+    }
+
+    /** {@code GETQUOTAROOT mailbox} (RFC 9208 §4.1.2); the mailbox need not exist. */
+    record GetQuotaRoot(String mailbox) implements Command {
+    }
+
+    /**
+     * {@code SETQUOTA quota-root (resource limit ...)} (RFC 9208 §4.1.3): the list replaces every limit
+     * of the root, so an empty list removes them all.
+     */
+    record SetQuota(String root, List<QuotaLimit> limits) implements Command {
+        public SetQuota {
+            limits = List.copyOf(limits);
+        }
+    }
+
+    /** One {@code setquota-resource}: a resource name, upper case as the parser gives it, and its limit. */
+    record QuotaLimit(String resource, long limit) {
+    }
 }

@@ -102,7 +102,9 @@ public final class CommandFormatter {
             w.sp().astring(c.reference()).sp().listMailbox(c.pattern());
         } else if (command instanceof Command.Status c) {
             w.sp().astring(c.mailbox()).sp();
-            w.atomList(c.items().stream().map(Enum::name).toList());
+            w.atomList(c.items().stream().map(StatusItem::wire).toList());
+        } else if (QuotaSyntax.isQuotaCommand(command)) {
+            QuotaSyntax.arguments(w, command);
         } else if (command instanceof Command.Append c) {
             w.sp().astring(c.mailbox());
             if (!c.flags().isEmpty()) {
@@ -173,7 +175,7 @@ public final class CommandFormatter {
                 if (!first) {
                     w.sp();
                 }
-                w.raw("STATUS ").atomList(c.returnStatus().stream().map(Enum::name).toList());
+                w.raw("STATUS ").atomList(c.returnStatus().stream().map(StatusItem::wire).toList());
             }
             w.raw(")");
         }

@@ -98,6 +98,7 @@ public final class CommandParser {
             case "MOVE" -> move(c, false);
             case "UID" -> uid(c);
             case "COMPRESS" -> compress(c);
+            case "GETQUOTA", "GETQUOTAROOT", "SETQUOTA" -> QuotaSyntax.command(name, c); // RFC 9208
             default -> throw c.fail("unknown command " + name);
         };
     }

@@ -154,7 +154,8 @@ final class Cursor {
     /** astring: 1*ASTRING-CHAR / string. */
     String astring() throws Failure {
         int c = peek();
-        if (c == '"' || c == '{' || c == '~') {
+        // '~' is an ATOM-CHAR: "~x" is an atom; only "~{" would start a literal8, which astring excludes
+        if (c == '"' || c == '{') {
             return string();
         }
         int start = pos;

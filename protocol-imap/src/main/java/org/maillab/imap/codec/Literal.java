@@ -20,8 +20,18 @@ public interface Literal {
     /** The octets from the start; the caller closes the stream. */
     InputStream open();
 
-    /** Frees what holds the octets (a spool file); a no-op for bytes in memory. */
+    /** Frees what holds the octets (a spool file, an opened stream never read); a no-op for bytes in memory. */
     default void release() {
+    }
+
+    /**
+     * This literal with its octets opened now rather than when written, so they stay readable if their
+     * source goes away meanwhile (a message expunged by another session: an open file keeps its bytes).
+     * The result can be {@link #open() opened} once; {@link #release()} closes it if it never is. A
+     * literal in memory is returned as it is.
+     */
+    default Literal retain() {
+        return this;
     }
 
     /** A literal held in memory. */
@@ -92,6 +102,60 @@ public interface Literal {
         @Override
         public InputStream open() {
             return source.get();
+        }
+
+        @Override
+        public Literal retain() {
+            return new Opened(size, source.get());
+        }
+    }
+
+    /** Octets already opened (see {@link Literal#retain()}): read once, or released unread. */
+    final class Opened implements Literal {
+        private final long size;
+        private InputStream in;
+
+        Opened(long size, InputStream in) {
+            this.size = size;
+            this.in = in;
+        }
+
+        @Override
+        public long size() {
+            return size;
+        }
+
+        /** Hands the opened stream over (the caller closes it); only once, and not after {@link #release()}. */
+        @Override
+        public synchronized InputStream open() {
+            if (in == null) {
+                throw new IllegalStateException("literal already read or released");
+            }
+            InputStream handed = in;
+            in = null;
+            return handed;
+        }
+
+        @Override
+        public synchronized void release() {
+            if (in != null) {
+                try {
+                    in.close();
+                } catch (IOException e) {
+                    // Nothing more to free.
+                }
+                in = null;
+            }
+        }
+
+        @Override
+        public Literal retain() {
+            return this;
+        }
+
+        @Override
+        public String toString() {
+            return "Literal{" + size + " octets, opened}";
         }
     }
 }

@@ -137,4 +137,25 @@ public sealed interface Response {
     /** {@code * ID (...)} or {@code * ID NIL} (RFC 2971 §3.2). */
     record Id(Optional<List<Command.IdField>> fields) implements Response {
     }
+
+    /**
+     * {@code * QUOTA root (resource usage limit ...)} (RFC 9208 §4.2.1). Resources not listed are not
+     * limited; an empty list means no limits at all.
+     */
+    record QuotaData(String root, List<QuotaResource> resources) implements Response {
+        public QuotaData {
+            resources = List.copyOf(resources);
+        }
+    }
+
+    /** One triplet of a QUOTA response: resource name, usage, limit (RFC 9208 §7 quota-resource). */
+    record QuotaResource(String name, long usage, long limit) {
+    }
+
+    /** {@code * QUOTAROOT mailbox root ...} (RFC 9208 §4.2.2): zero or more roots. */
+    record QuotaRootData(String mailbox, List<String> roots) implements Response {
+        public QuotaRootData {
+            roots = List.copyOf(roots);
+        }
+    }
 }

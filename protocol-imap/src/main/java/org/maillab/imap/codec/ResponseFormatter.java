@@ -51,9 +51,11 @@ public final class ResponseFormatter {
                 if (i > 0) {
                     w.sp();
                 }
-                w.raw(r.values().get(i).item().name()).sp().number(r.values().get(i).value());
+                w.raw(r.values().get(i).item().wire()).sp().number(r.values().get(i).value());
             }
             w.raw(")");
+        } else if (QuotaSyntax.isQuotaResponse(response)) {
+            QuotaSyntax.format(w, response);
         } else if (response instanceof Response.Exists r) {
             w.raw("* ").number(r.count()).raw(" EXISTS");
         } else if (response instanceof Response.Recent r) {

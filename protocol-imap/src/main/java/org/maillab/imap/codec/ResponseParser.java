@@ -239,6 +239,9 @@ public final class ResponseParser {
                 }
                 return new Response.Id(Optional.of(fields));
             }
+            case "QUOTA", "QUOTAROOT" -> {
+                return QuotaSyntax.response(name, c); // RFC 9208 §4.2
+            }
             default -> throw c.fail("unknown response " + name);
         }
     }

@@ -2,10 +2,8 @@ package org.maillab.imap.server;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.maillab.imap.codec.Encoded;
 import org.maillab.imap.codec.Framer;
 import org.maillab.imap.codec.LiteralSpooler;
 import org.maillab.imap.session.ImapConnection;
@@ -19,7 +17,9 @@ import org.maillab.transport.ProtocolHandler;
 /**
  * Binds one {@link ImapConnection} to one transport connection. The transport splits lines; the line
  * (with its CRLF put back) and literal chunks go through the codec's framer again, which keeps its
- * limits, spooling and continuation logic in one place. Output literals are streamed from the store.
+ * limits, spooling and continuation logic in one place. Output literals are streamed from the store; a
+ * FETCH is answered message by message as the socket drains ({@link ReplyWriter}), each message's
+ * octets opened when its response is made, so another session's EXPUNGE cannot cut a reply short.
  */
 final class ImapHandler implements ProtocolHandler {
 
@@ -28,17 +28,25 @@ final class ImapHandler implements ProtocolHandler {
     private static final Pattern LOGIN = Pattern.compile("^(\\S+ (?i:LOGIN) (?:\"(?:[^\"\\\\]|\\\\.)*\"|\\S+) ).*$");
 
     private final ImapConnection imap;
+    private ReplyWriter output;
 
     ImapHandler(ImapServer server) {
         SessionConfig config = new SessionConfig("MailLab", server.config().tls() != null,
-                server.config().requireTls(), server.config().limits().maxAppendSize(), 20);
+                server.config().requireTls(), server.config().limits().maxAppendSize(), 20,
+                server.config().adminAccounts());
         ImapSession session = new ImapSession(server.store(), config, server.structures());
+        session.answerIncrementally(); // FETCH bodies opened message by message, as the socket drains
         this.imap = new ImapConnection(session, new Framer(Framer.Role.SERVER, server.config().limits(),
                 LiteralSpooler.tempFiles()));
     }
 
     @Override
     public void onConnect(Connection c) {
+        output = new ReplyWriter(c, () -> {
+            if (imap.answering() && output.hasRoom()) {
+                act(c, imap.continueAnswer());
+            }
+        });
         if (c.isSecure()) {
             imap.session().tlsStarted();
         }
@@ -48,8 +56,8 @@ final class ImapHandler implements ProtocolHandler {
             return m.matches() ? m.group(1) + "***" : line;
         });
         c.transcriptState("NOT_AUTHENTICATED");
-        imap.session().setUpdateNotifier(() -> c.execute(() -> write(c, imap.pendingUpdates())));
-        write(c, imap.greeting());
+        imap.session().setUpdateNotifier(() -> c.execute(() -> output.write(imap.pendingUpdates())));
+        output.write(imap.greeting());
     }
 
     @Override
@@ -92,6 +100,9 @@ final class ImapHandler implements ProtocolHandler {
 
     @Override
     public void onClose(Connection c, CloseReason reason) {
+        if (output != null) {
+            output.close();
+        }
         imap.disconnected();
     }
 
@@ -106,29 +117,25 @@ final class ImapHandler implements ProtocolHandler {
         }
     }
 
+    /** Sends a result, and continues an answer produced message by message while the writer has room. */
     private void act(Connection c, ImapConnection.Result result) {
-        write(c, result.output());
-        c.transcriptState(imap.session().state().name());
-        switch (result.action()) {
-            case CONTINUE -> { }
-            case START_TLS -> {
-                c.startTls();
-                imap.session().tlsStarted();
-            }
-            case CLOSE -> c.close();
-            case START_COMPRESSION -> c.startCompression(); // after the tagged OK written above
-        }
-    }
-
-    private static void write(Connection c, List<Encoded> output) {
-        for (Encoded e : output) {
-            for (Encoded.Chunk chunk : e.chunks()) {
-                if (chunk instanceof Encoded.Chunk.Octets o) {
-                    c.write(o.bytes());
-                } else if (chunk instanceof Encoded.Chunk.LiteralOctets l) {
-                    c.stream(() -> l.literal().open());
+        ImapConnection.Result r = result;
+        while (true) {
+            output.write(r.output());
+            c.transcriptState(imap.session().state().name());
+            switch (r.action()) {
+                case CONTINUE -> { }
+                case START_TLS -> {
+                    c.startTls();
+                    imap.session().tlsStarted();
                 }
+                case CLOSE -> c.close();
+                case START_COMPRESSION -> c.startCompression(); // after the tagged OK written above
             }
+            if (r.action() != SessionOutput.Action.CONTINUE || !imap.answering() || !output.hasRoom()) {
+                return;
+            }
+            r = imap.continueAnswer();
         }
     }
 }

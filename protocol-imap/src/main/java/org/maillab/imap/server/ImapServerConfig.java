@@ -1,6 +1,7 @@
 package org.maillab.imap.server;
 
 import java.time.Duration;
+import java.util.Set;
 import javax.net.ssl.SSLContext;
 import org.maillab.imap.codec.FramerLimits;
 import org.maillab.transport.transcript.TranscriptSink;
@@ -16,9 +17,10 @@ import org.maillab.transport.transcript.TranscriptSink;
  * @param limits      line and literal caps; {@code maxAppendSize} is the advertised APPENDLIMIT
  * @param idleTimeout autologout after silence; at least 30 minutes (RFC 9051 §5.4)
  * @param transcript  where wire transcripts go, or null
+ * @param adminAccounts accounts that may set quotas with SETQUOTA (RFC 9208 §4.1.3); none by default
  */
 public record ImapServerConfig(String host, int port, int imapsPort, SSLContext tls, boolean requireTls,
-        FramerLimits limits, Duration idleTimeout, TranscriptSink transcript) {
+        FramerLimits limits, Duration idleTimeout, TranscriptSink transcript, Set<String> adminAccounts) {
 
     /** RFC 9051 §5.4: an autologout timer must be at least 30 minutes. */
     public static final Duration MIN_IDLE_TIMEOUT = Duration.ofMinutes(30);
@@ -27,6 +29,13 @@ public record ImapServerConfig(String host, int port, int imapsPort, SSLContext 
         if (idleTimeout.compareTo(MIN_IDLE_TIMEOUT) < 0) {
             throw new IllegalArgumentException("IMAP idle timeout must be at least 30 minutes (RFC 9051 §5.4)");
         }
+        adminAccounts = Set.copyOf(adminAccounts);
+    }
+
+    /** A configuration without administrator accounts. */
+    public ImapServerConfig(String host, int port, int imapsPort, SSLContext tls, boolean requireTls,
+            FramerLimits limits, Duration idleTimeout, TranscriptSink transcript) {
+        this(host, port, imapsPort, tls, requireTls, limits, idleTimeout, transcript, Set.of());
     }
 
     /** Loopback, port 1143, no TLS, default limits, 30 minutes. */
@@ -36,18 +45,26 @@ public record ImapServerConfig(String host, int port, int imapsPort, SSLContext 
     }
 
     public ImapServerConfig withPorts(int port, int imapsPort) {
-        return new ImapServerConfig(host, port, imapsPort, tls, requireTls, limits, idleTimeout, transcript);
+        return new ImapServerConfig(host, port, imapsPort, tls, requireTls, limits, idleTimeout, transcript,
+                adminAccounts);
     }
 
     public ImapServerConfig withTls(SSLContext context, boolean required) {
-        return new ImapServerConfig(host, port, imapsPort, context, required, limits, idleTimeout, transcript);
+        return new ImapServerConfig(host, port, imapsPort, context, required, limits, idleTimeout, transcript,
+                adminAccounts);
     }
 
     public ImapServerConfig withLimits(FramerLimits newLimits) {
-        return new ImapServerConfig(host, port, imapsPort, tls, requireTls, newLimits, idleTimeout, transcript);
+        return new ImapServerConfig(host, port, imapsPort, tls, requireTls, newLimits, idleTimeout, transcript,
+                adminAccounts);
     }
 
     public ImapServerConfig withTranscript(TranscriptSink sink) {
-        return new ImapServerConfig(host, port, imapsPort, tls, requireTls, limits, idleTimeout, sink);
+        return new ImapServerConfig(host, port, imapsPort, tls, requireTls, limits, idleTimeout, sink, adminAccounts);
+    }
+
+    /** The same configuration where these accounts may set quotas (SETQUOTA, QUOTASET). */
+    public ImapServerConfig withAdminAccounts(Set<String> admins) {
+        return new ImapServerConfig(host, port, imapsPort, tls, requireTls, limits, idleTimeout, transcript, admins);
     }
 }

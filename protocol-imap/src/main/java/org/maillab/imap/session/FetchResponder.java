@@ -183,7 +183,49 @@ final class FetchResponder {
         return Literal.of(java.util.Arrays.copyOfRange(bytes, from, to));
     }
 
-    /** A literal over stored octets, opened when written. */
+    /**
+     * The items with their literals opened now ({@link Literal#retain()}), so the message's octets stay
+     * readable until sent even if another session expunges it meanwhile (RFC 2180 §4.1.1). If one cannot
+     * be opened (the message is gone: {@code MailStoreException}), those already opened are released.
+     */
+    static List<FetchData> retain(List<FetchData> items) {
+        List<FetchData> out = new ArrayList<>(items.size());
+        try {
+            for (FetchData d : items) {
+                out.add(retain(d));
+            }
+        } catch (RuntimeException e) {
+            release(out);
+            throw e;
+        }
+        return out;
+    }
+
+    private static FetchData retain(FetchData d) {
+        if (d instanceof FetchData.BodySection b && b.content().isPresent()) {
+            return new FetchData.BodySection(b.section(), b.origin(), Optional.of(b.content().get().retain()));
+        } else if (d instanceof FetchData.Rfc822 r && r.content().isPresent()) {
+            return new FetchData.Rfc822(r.item(), Optional.of(r.content().get().retain()));
+        } else if (d instanceof FetchData.Binary b && b.content().isPresent()) {
+            return new FetchData.Binary(b.part(), b.origin(), Optional.of(b.content().get().retain()));
+        }
+        return d;
+    }
+
+    /** Frees what {@link #retain} opened. */
+    static void release(List<FetchData> items) {
+        for (FetchData d : items) {
+            if (d instanceof FetchData.BodySection b) {
+                b.content().ifPresent(Literal::release);
+            } else if (d instanceof FetchData.Rfc822 r) {
+                r.content().ifPresent(Literal::release);
+            } else if (d instanceof FetchData.Binary b) {
+                b.content().ifPresent(Literal::release);
+            }
+        }
+    }
+
+    /** A literal over stored octets, opened when written (or when {@link #retain retained}). */
     static Literal slice(MessageContent content, long offset, long length) {
         if (length <= 0) {
             return Literal.ofStream(0, () -> new ByteArrayInputStream(new byte[0]));

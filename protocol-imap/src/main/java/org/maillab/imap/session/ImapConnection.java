@@ -1,6 +1,7 @@
 package org.maillab.imap.session;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import org.maillab.imap.codec.CommandParser;
@@ -18,6 +19,8 @@ public final class ImapConnection {
 
     private final ImapSession session;
     private final Framer framer;
+    /** Input framed but not handled yet: it waits while an answer is being produced. */
+    private final ArrayDeque<FramerEvent> waiting = new ArrayDeque<>();
     private boolean closed;
 
     /** What one batch of input produced. */
@@ -44,13 +47,20 @@ public final class ImapConnection {
     /**
      * Feeds received bytes. Stops at STARTTLS or at the end of the session: bytes after a STARTTLS
      * command must not be read as commands under the new TLS layer (RFC 9051 §11.1, plaintext injection).
+     * While an answer is still being produced ({@link #answering()}), the commands received wait for it.
      */
     public Result onBytes(ByteBuffer in) {
-        List<Encoded> out = new ArrayList<>();
         if (closed) {
-            return new Result(out, SessionOutput.Action.CLOSE);
+            return new Result(List.of(), SessionOutput.Action.CLOSE);
         }
-        for (FramerEvent event : framer.feed(in)) {
+        waiting.addAll(framer.feed(in));
+        return process(new ArrayList<>());
+    }
+
+    /** Handles the waiting input in order, until it is done, an answer is unfinished or the session ends. */
+    private Result process(List<Encoded> out) {
+        while (!waiting.isEmpty() && !session.answering()) {
+            FramerEvent event = waiting.poll();
             SessionOutput result;
             if (event instanceof FramerEvent.ContinuationNeeded) {
                 out.add(ResponseFormatter.format(new Response.Continuation("Ready for literal data")));
@@ -68,6 +78,7 @@ public final class ImapConnection {
             }
             out.addAll(format(result.responses()));
             if (result.action() != SessionOutput.Action.CONTINUE) {
+                dropWaiting();
                 if (result.action() == SessionOutput.Action.CLOSE) {
                     closed = true;
                     framer.close();
@@ -80,9 +91,31 @@ public final class ImapConnection {
 
     /** The I/O layer dropped an over-long line itself: answer as the framer would have. */
     public Result lineTooLong() {
-        SessionOutput result = session.rejected(new FramerEvent.Rejected(java.util.Optional.empty(),
-                FramerEvent.Reason.LINE_TOO_LONG, false));
-        return new Result(format(result.responses()), result.action());
+        if (closed) {
+            return new Result(List.of(), SessionOutput.Action.CLOSE);
+        }
+        waiting.add(new FramerEvent.Rejected(java.util.Optional.empty(), FramerEvent.Reason.LINE_TOO_LONG, false));
+        return process(new ArrayList<>());
+    }
+
+    /**
+     * Whether the last command's answer is still being produced: a FETCH answered message by message
+     * after {@link ImapSession#answerIncrementally()}. The I/O layer calls {@link #continueAnswer()} when
+     * it has room for more output, until this is false.
+     */
+    public boolean answering() {
+        return session.answering();
+    }
+
+    /**
+     * The next part of the answer (see {@link ImapSession#continueAnswer()}); once it is complete, the
+     * answers to the commands that arrived meanwhile.
+     */
+    public Result continueAnswer() {
+        if (closed) {
+            return new Result(List.of(), SessionOutput.Action.CLOSE);
+        }
+        return process(new ArrayList<>(format(session.continueAnswer())));
     }
 
     /** Octets of literal the framer waits for next, or -1 (see {@link Framer#literalRemaining()}). */
@@ -98,8 +131,19 @@ public final class ImapConnection {
     /** The peer went away: free a half-received literal and the session's mailbox. */
     public void disconnected() {
         closed = true;
+        dropWaiting();
         framer.close();
         session.close();
+    }
+
+    /** Frees the literals of commands that will not be handled (spool files). */
+    private void dropWaiting() {
+        for (FramerEvent event : waiting) {
+            if (event instanceof FramerEvent.Complete complete) {
+                complete.frame().release();
+            }
+        }
+        waiting.clear();
     }
 
     private static List<Encoded> format(List<Response> responses) {

@@ -91,6 +91,10 @@ public final class ImapSession {
     private final StructureCache structures;
     private MimeStructure mime;
     private final CompressCommand compress = new CompressCommand();
+    /** FETCH answers are produced message by message on request (see {@link #answerIncrementally()}). */
+    private boolean incremental;
+    /** The FETCH being answered in incremental mode, or null. */
+    private FetchAnswer answer;
 
     public ImapSession(MailStore store, SessionConfig config) {
         this(store, config, new StructureCache(256));
@@ -155,6 +159,7 @@ public final class ImapSession {
                 "CHILDREN", "SPECIAL-USE", "CREATE-SPECIAL-USE", "LIST-EXTENDED", "LIST-STATUS", "ESEARCH",
                 "SEARCHRES", "STATUS=SIZE", "APPENDLIMIT=" + config.appendLimit(), "CONDSTORE", "QRESYNC"));
         compress.advertise(caps);
+        caps.addAll(QuotaCommands.CAPABILITIES);
         return caps;
     }
 
@@ -162,6 +167,9 @@ public final class ImapSession {
 
     /** Answers one parsed command (or a parse error, with BAD). */
     public SessionOutput handle(ParsedCommand parsed) {
+        if (answer != null) {
+            throw new IllegalStateException("the previous command's answer is not complete (continueAnswer)");
+        }
         if (parsed instanceof ParsedCommand.Error error) {
             return bad(error.tag(), "Syntax error: " + error.reason());
         }
@@ -241,8 +249,51 @@ public final class ImapSession {
         return selected.drain(true, false);
     }
 
+    /**
+     * From now on {@link #handle} answers a FETCH only in part: the responses for its messages come one
+     * message at a time from {@link #continueAnswer()}, as long as {@link #answering()} says so, and
+     * each message's literals are already opened when its response is made. A server calls it, and asks
+     * for the next message when the transport has room: a message another session expunges meanwhile
+     * is still sent whole (RFC 2180 §4.1.1), and only a few message files are open at once. It must not
+     * call {@link #handle} again before the answer is complete, and releases ({@link
+     * org.maillab.imap.codec.Literal#release()}) the opened literals it does not send.
+     */
+    public void answerIncrementally() {
+        incremental = true;
+    }
+
+    /** Whether the last command's answer is not complete yet (incremental mode only). */
+    public boolean answering() {
+        return answer != null;
+    }
+
+    /**
+     * The next part of the answer being produced: one message's FETCH response (or nothing, for a message
+     * that is skipped), and at the end the tagged response. Empty when not {@link #answering()}.
+     */
+    public List<Response> continueAnswer() {
+        if (answer == null) {
+            return List.of();
+        }
+        FetchAnswer current = answer;
+        try {
+            List<Response> next = current.next();
+            if (current.finished) {
+                answer = null;
+            }
+            return next;
+        } catch (MailStoreException e) {
+            answer = null;
+            // still a FETCH: no EXPUNGE before its tagged response, except for UID FETCH (RFC 9051 §7.5.1)
+            boolean uid = current.c.uid();
+            return withUpdates(List.of(), uid, uid, tagged(current.tag, Response.Status.NO, code(e.reason()),
+                    e.getMessage()));
+        }
+    }
+
     /** The connection ended (any reason): close the mailbox view. */
     public void close() {
+        answer = null;
         if (selected != null) {
             selected.close();
             selected = null;
@@ -336,6 +387,8 @@ public final class ImapSession {
             return copyOrMove(tag, c.uid(), c.set(), c.mailbox(), true);
         } else if (command instanceof Command.Compress c) {
             return compress.handle(tag, c);
+        } else if (QuotaCommands.handles(command)) {
+            return quota(tag, command);
         }
         return bad(Optional.of(tag), "Unsupported command");
     }
@@ -716,6 +769,7 @@ public final class ImapSession {
                 case SIZE -> s.size();
                 case RECENT -> s.recent();
                 case HIGHESTMODSEQ -> s.highestModSeq();
+                case DELETED_STORAGE -> QuotaCommands.deletedStorage(account, name);
             };
             values.add(new Response.StatusValue(item, v));
         }
@@ -995,20 +1049,70 @@ public final class ImapSession {
         for (long uid : uids.get()) {
             selected.view().message(uid).ifPresent(m -> infos.put(uid, m));
         }
-        boolean expungedMeanwhile = false;
+        FetchAnswer fetch = new FetchAnswer(tag, c, infos, uids.get(), attributes, setSeen, wantFlags, responder);
+        if (incremental) {
+            answer = fetch; // the I/O layer asks for the rest with continueAnswer()
+            return SessionOutput.of(out);
+        }
+        while (!fetch.finished) {
+            out.addAll(fetch.next());
+        }
+        return SessionOutput.of(out);
+    }
+
+    /**
+     * A FETCH answered one message at a time. In incremental mode each message's literals are opened as
+     * its response is made, so its octets stay readable however long the transport takes to reach them;
+     * a message gone before its turn is left out and the tagged NO says so.
+     */
+    private final class FetchAnswer {
+        private final String tag;
+        private final Command.Fetch c;
+        private final Map<Long, MessageInfo> infos;
+        private final java.util.Iterator<Long> uids;
+        private final List<FetchAttribute> attributes;
+        private final boolean setSeen;
+        private final boolean wantFlags;
+        private final FetchResponder responder;
         // once per command: the view copies its \Recent set, and a first FETCH may cover every message
-        java.util.Set<Long> recent = rev2 ? java.util.Set.of() : selected.view().recent();
-        for (long uid : uids.get()) {
+        private final java.util.Set<Long> recent = rev2 ? java.util.Set.of() : selected.view().recent();
+        private boolean expungedMeanwhile;
+        boolean finished;
+
+        FetchAnswer(String tag, Command.Fetch c, Map<Long, MessageInfo> infos, List<Long> uids,
+                List<FetchAttribute> attributes, boolean setSeen, boolean wantFlags, FetchResponder responder) {
+            this.tag = tag;
+            this.c = c;
+            this.infos = infos;
+            this.uids = uids.iterator();
+            this.attributes = attributes;
+            this.setSeen = setSeen;
+            this.wantFlags = wantFlags;
+            this.responder = responder;
+        }
+
+        /** The next message's FETCH response (none if it is skipped), or at the end the tagged response. */
+        List<Response> next() {
+            if (!uids.hasNext()) {
+                finished = true;
+                // UID FETCH ignores UIDs that no longer exist (RFC 9051 §6.4.9) and may announce the EXPUNGE
+                Response last = expungedMeanwhile && !c.uid()
+                        ? tagged(tag, Response.Status.NO, Optional.of(ResponseCode.EXPUNGEISSUED),
+                                "Some messages were expunged by another session")
+                        : ok(tag, "FETCH completed");
+                return withUpdates(List.of(), c.uid(), c.uid(), last);
+            }
+            long uid = uids.next();
             MessageInfo info = infos.get(uid);
             int seq = selected.seqOf(uid).orElseThrow();
             if (info == null) {
                 // Expunged by another session, not yet announced to this client: send what exists and
                 // say so in the tagged NO (RFC 9051 §7.5.1, RFC 2180 §4.1.2, RFC 5530 EXPUNGEISSUED).
                 expungedMeanwhile = true;
-                continue;
+                return List.of();
             }
             if (c.changedSince().isPresent() && info.modSeq() <= c.changedSince().getAsLong()) {
-                continue; // RFC 7162 §3.1.4.1: only messages changed since the given mod-sequence
+                return List.of(); // RFC 7162 §3.1.4.1: only messages changed since the given mod-sequence
             }
             List<FetchData> items = new ArrayList<>();
             if (c.uid() || qresync || c.items().contains(new FetchAttribute.Simple(FetchAttribute.Item.UID))) {
@@ -1030,21 +1134,18 @@ public final class ImapSession {
                 items.add(new FetchData.Flags(FlagNames.of(selected.flagsOf(uid), recent.contains(uid))));
             }
             try {
-                items.addAll(responder.items(info, attributes));
+                List<FetchData> data = responder.items(info, attributes);
+                items.addAll(incremental ? FetchResponder.retain(data) : data);
             } catch (FetchResponder.Unsupported e) {
-                return no(tag, ResponseCode.CANNOT, e.getMessage());
+                finished = true;
+                return withUpdates(List.of(), true, false, tagged(tag, Response.Status.NO,
+                        Optional.of(ResponseCode.CANNOT), e.getMessage()));
             } catch (MailStoreException e) {
                 expungedMeanwhile = true; // gone between the listing and the read
-                continue;
+                return List.of();
             }
-            out.add(new Response.Fetch(seq, items));
+            return List.of(new Response.Fetch(seq, items));
         }
-        // UID FETCH ignores UIDs that no longer exist (RFC 9051 §6.4.9) and may announce the EXPUNGE at once
-        Response last = expungedMeanwhile && !c.uid()
-                ? tagged(tag, Response.Status.NO, Optional.of(ResponseCode.EXPUNGEISSUED),
-                        "Some messages were expunged by another session")
-                : ok(tag, "FETCH completed");
-        return SessionOutput.of(withUpdates(out, c.uid(), c.uid(), last));
     }
 
     private SessionOutput storeFlags(String tag, Command.Store c) {
@@ -1137,8 +1238,19 @@ public final class ImapSession {
             if (move) {
                 out.addAll(selected.drain(true, uid));
             }
-            CopyResult result = move ? selected.view().moveTo(uids.get(), name)
-                    : selected.view().copyTo(uids.get(), name);
+            CopyResult result;
+            try {
+                // By sequence numbers all or nothing, checked under the store's lock: a message expunged
+                // since the check above means nothing is copied (RFC 9051 §6.4.7, RFC 2180 §4.4).
+                Mailbox view = selected.view();
+                result = uid ? (move ? view.moveTo(uids.get(), name) : view.copyTo(uids.get(), name))
+                        : move ? view.moveAllTo(uids.get(), name) : view.copyAllTo(uids.get(), name);
+            } catch (MailStoreException e) {
+                boolean expunged = !uid && e.reason() == MailStoreException.Reason.NONEXISTENT;
+                return SessionOutput.of(withUpdates(out, true, uid, tagged(tag, Response.Status.NO,
+                        expunged ? Optional.of(ResponseCode.EXPUNGEISSUED) : code(e.reason()),
+                        expunged ? "Some messages were expunged by another session" : e.getMessage())));
+            }
             Optional<ResponseCode> copyUid = result.sourceUids().isEmpty() ? Optional.empty()
                     : Optional.of(new ResponseCode.CopyUid(result.targetUidValidity(), compact(result.sourceUids()),
                             compact(result.targetUids())));
@@ -1152,6 +1264,17 @@ public final class ImapSession {
             out.addAll(selected.expunged(result.sourceUids()));
             return SessionOutput.of(withUpdates(out, true, uid, ok(tag, what + " completed")));
         });
+    }
+
+    /** GETQUOTA, GETQUOTAROOT, SETQUOTA (RFC 9208 §4.1): the logic is in {@link QuotaCommands}. */
+    private SessionOutput quota(String tag, Command command) {
+        QuotaCommands.Outcome outcome = new QuotaCommands(store, config, account).run(command);
+        if (outcome instanceof QuotaCommands.Outcome.Done d) {
+            return done(tag, d.data(), d.text());
+        } else if (outcome instanceof QuotaCommands.Outcome.Refused r) {
+            return no(tag, r.code(), r.text());
+        }
+        return bad(Optional.of(tag), ((QuotaCommands.Outcome.Invalid) outcome).text());
     }
 
     // ---------------------------------------------------------------- helpers
@@ -1169,7 +1292,7 @@ public final class ImapSession {
         return action.run(name.get());
     }
 
-    private static Optional<String> decodeName(String wire) {
+    static Optional<String> decodeName(String wire) {
         if (wire.equalsIgnoreCase("INBOX")) {
             return Optional.of("INBOX");
         }

@@ -25,7 +25,7 @@ class CodecProperties {
         return ImapArbitraries.response();
     }
 
-    private static List<Frame> frames(Framer.Role role, byte[] bytes) {
+    static List<Frame> frames(Framer.Role role, byte[] bytes) {
         Framer framer = new Framer(role, FramerLimits.defaults(), LiteralSpooler.inMemory());
         List<Frame> frames = new ArrayList<>();
         for (FramerEvent e : framer.feed(bytes)) {

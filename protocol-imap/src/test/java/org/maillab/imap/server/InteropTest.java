@@ -46,7 +46,7 @@ class InteropTest {
         server.close();
     }
 
-    private static boolean onPath(String program) {
+    static boolean onPath(String program) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
             if (Files.isExecutable(Path.of(dir, program))) {
                 return true;
@@ -55,7 +55,7 @@ class InteropTest {
         return false;
     }
 
-    private static String run(List<String> command) throws IOException, InterruptedException {
+    static String run(List<String> command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

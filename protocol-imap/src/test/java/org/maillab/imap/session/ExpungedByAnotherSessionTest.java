@@ -133,6 +133,25 @@ class ExpungedByAnotherSessionTest {
     }
 
     @Test
+    void copyRacingAnExpungeCopiesNothingAndSaysExpungeIssued_rfc9051_6_4_7() {
+        // B expunges after A checked the messages, just before the store copies: still all or nothing.
+        racing.beforeNextCall("copyAllTo", this::bExpungesMessage2);
+        assertEquals(FLAGS_OF_2 + EXPUNGE_2 + "c NO [EXPUNGEISSUED] Some messages were expunged by another session\r\n",
+                run(a, "c COPY 1:3 Work"));
+        assertEquals(0, fixture.fred.status("Work").messages());
+    }
+
+    @Test
+    void moveRacingAnExpungeMovesNothingAndSaysExpungeIssued_rfc6851_3_3() {
+        racing.beforeNextCall("moveAllTo", this::bExpungesMessage2);
+        assertEquals(FLAGS_OF_2 + EXPUNGE_2 + "m NO [EXPUNGEISSUED] Some messages were expunged by another session\r\n",
+                run(a, "m MOVE 1:3 Work"));
+        assertEquals(0, fixture.fred.status("Work").messages());
+        assertEquals(2, fixture.fred.status("INBOX").messages());
+        assertEquals("n OK NOOP completed\r\n", run(a, "n NOOP"), "the EXPUNGE was announced once");
+    }
+
+    @Test
     void uidCopyAndUidMoveIgnoreTheVanishedUid_rfc9051_6_4_9() {
         bExpungesMessage2();
         String copy = run(a, "c UID COPY 1:3 Work");

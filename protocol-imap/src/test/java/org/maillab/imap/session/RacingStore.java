@@ -17,10 +17,18 @@ import org.maillab.mailstore.Mailbox;
 final class RacingStore {
 
     private Runnable afterNextListing;
+    private String beforeMethod;
+    private Runnable beforeAction;
 
     /** Runs {@code action} once, just after the next listing of a mailbox through {@link #store}. */
     void afterNextListing(Runnable action) {
         afterNextListing = action;
+    }
+
+    /** Runs {@code action} once, just before this session's next call of the {@link Mailbox} method named. */
+    void beforeNextCall(String mailboxMethod, Runnable action) {
+        beforeMethod = mailboxMethod;
+        beforeAction = action;
     }
 
     MailStore wrap(MailStore real) {
@@ -29,6 +37,12 @@ final class RacingStore {
 
     private <T> T proxy(Class<T> type, T real) {
         InvocationHandler handler = (self, method, args) -> {
+            if (type == Mailbox.class && method.getName().equals(beforeMethod)) {
+                Runnable action = beforeAction;
+                beforeMethod = null;
+                beforeAction = null;
+                action.run();
+            }
             Object result;
             try {
                 result = method.invoke(real, args);
