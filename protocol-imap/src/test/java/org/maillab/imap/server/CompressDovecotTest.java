@@ -34,6 +34,14 @@ import org.maillab.mailstore.testing.DovecotServer;
  */
 class CompressDovecotTest {
 
+    /** Dovecot 2.3's COMPRESS=DEFLATE: the imap_zlib plugin, which needs the zlib plugin (Debian ships both). */
+    static final String ZLIB_CONFIG = String.join("\n",
+            "mail_plugins = $mail_plugins zlib",
+            "protocol imap {",
+            "  mail_plugins = $mail_plugins imap_zlib",
+            "}",
+            "");
+
     private Path data;
     private DovecotServer dovecot;
 
@@ -41,7 +49,7 @@ class CompressDovecotTest {
     void setUp() throws Exception {
         DovecotServer.assumeAvailable();
         data = TempDirs.create("maillab-compress-dovecot");
-        dovecot = DovecotServer.start(data);
+        dovecot = DovecotServer.start(data, ZLIB_CONFIG);
     }
 
     @AfterEach
