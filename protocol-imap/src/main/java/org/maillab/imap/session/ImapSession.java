@@ -5,12 +5,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.maillab.imap.codec.Command;
 import org.maillab.imap.codec.FetchAttribute;
 import org.maillab.imap.codec.FetchData;
@@ -19,6 +26,7 @@ import org.maillab.imap.codec.ModifiedUtf7;
 import org.maillab.imap.codec.ParsedCommand;
 import org.maillab.imap.codec.Response;
 import org.maillab.imap.codec.ResponseCode;
+import org.maillab.imap.codec.SearchKey;
 import org.maillab.imap.codec.SequenceSet;
 import org.maillab.imap.codec.StatusItem;
 import org.maillab.mailstore.Account;
@@ -33,8 +41,8 @@ import org.maillab.mailstore.Mailbox;
 import org.maillab.mailstore.MailboxInfo;
 import org.maillab.mailstore.MailboxStatus;
 import org.maillab.mailstore.MessageInfo;
-import org.maillab.mailstore.SpecialUse;
 import org.maillab.mailstore.Right;
+import org.maillab.mailstore.SpecialUse;
 import org.maillab.mailstore.SystemFlag;
 import org.maillab.mailstore.acl.AclAccount;
 import org.maillab.mailstore.acl.Namespaces;
@@ -685,19 +693,19 @@ public final class ImapSession {
         for (String pattern : c.patterns()) {
             decodeName(pattern).ifPresent(p -> patterns.add(reference + p));
         }
-        java.util.function.Predicate<String> inPattern = name -> patterns.stream()
+        Predicate<String> inPattern = name -> patterns.stream()
                 .anyMatch(p -> org.maillab.mailstore.core.ListPattern.matches(p, name));
         Map<String, MailboxInfo> existing = new LinkedHashMap<>(); // the store's order: INBOX first
         account.list("*").forEach(i -> existing.put(i.name(), i));
-        java.util.Set<String> subscribed = new java.util.TreeSet<>(account.subscriptions());
-        java.util.Set<String> universe = new java.util.LinkedHashSet<>(existing.keySet());
+        Set<String> subscribed = new TreeSet<>(account.subscriptions());
+        Set<String> universe = new LinkedHashSet<>(existing.keySet());
         if (subscribedOnly) {
             universe.addAll(subscribed);
         }
-        java.util.function.Predicate<String> meets = name -> (!subscribedOnly || subscribed.contains(name))
+        Predicate<String> meets = name -> (!subscribedOnly || subscribed.contains(name))
                 && (!specialOnly || (existing.containsKey(name) && existing.get(name).specialUse().isPresent()));
-        java.util.Set<String> listed = new java.util.TreeSet<>();
-        java.util.Set<String> withChildInfo = new java.util.TreeSet<>();
+        Set<String> listed = new TreeSet<>();
+        Set<String> withChildInfo = new TreeSet<>();
         for (String name : universe) {
             if (!meets.test(name)) {
                 continue;
@@ -721,7 +729,7 @@ public final class ImapSession {
         if (specialOnly) {
             childInfo.add("SPECIAL-USE");
         }
-        java.util.Set<String> all = new java.util.LinkedHashSet<>();
+        Set<String> all = new LinkedHashSet<>();
         for (String name : universe) { // existing names in the store's order, then the others sorted
             if (listed.contains(name) || withChildInfo.contains(name)) {
                 all.add(name);
@@ -921,7 +929,7 @@ public final class ImapSession {
 
     /** NO [BADCHARSET] for a charset other than UTF-8 and US-ASCII, BAD for a sequence number out of range. */
     private Optional<SessionOutput> refusedCriteria(String tag, Optional<String> charset,
-            List<org.maillab.imap.codec.SearchKey> keys) {
+            List<SearchKey> keys) {
         if (charset.isPresent()) {
             String cs = charset.get().toUpperCase(Locale.ROOT);
             if (!cs.equals("UTF-8") && !cs.equals("US-ASCII")) {
@@ -936,7 +944,7 @@ public final class ImapSession {
     }
 
     /** The messages matching all keys, in mailbox order (RFC 9051 §6.4.4). */
-    private List<SearchMatch> matching(List<org.maillab.imap.codec.SearchKey> keys) {
+    private List<SearchMatch> matching(List<SearchKey> keys) {
         SearchEvaluator evaluator = new SearchEvaluator(selected.view(), selected, mime);
         Map<Long, MessageInfo> byUid = new LinkedHashMap<>();
         selected.view().messages().forEach(m -> byUid.put(m.uid(), m));
@@ -959,7 +967,7 @@ public final class ImapSession {
      * forms may send it (RFC 5256 §3).
      */
     private SessionOutput sortOrThread(String tag, String name, boolean uid, String charset,
-            List<org.maillab.imap.codec.SearchKey> keys, java.util.function.Function<List<SearchMatch>, Response> answer) {
+            List<SearchKey> keys, Function<List<SearchMatch>, Response> answer) {
         Optional<SessionOutput> refused = refusedCriteria(tag, Optional.of(charset), keys);
         if (refused.isPresent()) {
             return refused.get();
@@ -972,13 +980,13 @@ public final class ImapSession {
         return SessionOutput.of(withUpdates(out, uid, uid, ok(tag, name + " completed")));
     }
 
-    private static boolean usesModSeq(List<org.maillab.imap.codec.SearchKey> keys) {
-        for (org.maillab.imap.codec.SearchKey key : keys) {
-            boolean uses = key instanceof org.maillab.imap.codec.SearchKey.ModSeq
-                    || (key instanceof org.maillab.imap.codec.SearchKey.Not n && usesModSeq(List.of(n.key())))
-                    || (key instanceof org.maillab.imap.codec.SearchKey.Or o
+    private static boolean usesModSeq(List<SearchKey> keys) {
+        for (SearchKey key : keys) {
+            boolean uses = key instanceof SearchKey.ModSeq
+                    || (key instanceof SearchKey.Not n && usesModSeq(List.of(n.key())))
+                    || (key instanceof SearchKey.Or o
                             && usesModSeq(List.of(o.left(), o.right())))
-                    || (key instanceof org.maillab.imap.codec.SearchKey.And a && usesModSeq(a.keys()));
+                    || (key instanceof SearchKey.And a && usesModSeq(a.keys()));
             if (uses) {
                 return true;
             }
@@ -987,17 +995,17 @@ public final class ImapSession {
     }
 
     /** RFC 9051 §9 (seq-number): a number beyond the mailbox, or "*" in an empty one, is BAD. */
-    private boolean sequenceNumbersValid(List<org.maillab.imap.codec.SearchKey> keys) {
-        for (org.maillab.imap.codec.SearchKey key : keys) {
-            if (key instanceof org.maillab.imap.codec.SearchKey.Sequence s
+    private boolean sequenceNumbersValid(List<SearchKey> keys) {
+        for (SearchKey key : keys) {
+            if (key instanceof SearchKey.Sequence s
                     && selected.resolve(s.set(), false).isEmpty()) {
                 return false;
-            } else if (key instanceof org.maillab.imap.codec.SearchKey.Not n && !sequenceNumbersValid(List.of(n.key()))) {
+            } else if (key instanceof SearchKey.Not n && !sequenceNumbersValid(List.of(n.key()))) {
                 return false;
-            } else if (key instanceof org.maillab.imap.codec.SearchKey.Or o
+            } else if (key instanceof SearchKey.Or o
                     && !sequenceNumbersValid(List.of(o.left(), o.right()))) {
                 return false;
-            } else if (key instanceof org.maillab.imap.codec.SearchKey.And a && !sequenceNumbersValid(a.keys())) {
+            } else if (key instanceof SearchKey.And a && !sequenceNumbersValid(a.keys())) {
                 return false;
             }
         }
@@ -1048,13 +1056,13 @@ public final class ImapSession {
     /** The set's UIDs (all when null) below UIDNEXT that this session lacks and that left after {@code modSeq}. */
     private List<Long> vanishedUids(SequenceSet set, long modSeq) {
         long below = selected.view().uidNext();
-        java.util.Set<Long> present = new java.util.HashSet<>();
+        Set<Long> present = new HashSet<>();
         for (int seq = 1; seq <= selected.count(); seq++) {
             present.add(selected.uidAt(seq));
         }
         List<SequenceSet.Range> ranges = set == null ? List.of(new SequenceSet.Range(1, SequenceSet.STAR))
                 : set instanceof SequenceSet.Ranges r ? r.ranges() : List.of();
-        java.util.TreeSet<Long> gone = new java.util.TreeSet<>();
+        TreeSet<Long> gone = new TreeSet<>();
         for (SequenceSet.Range range : ranges) {
             long a = range.first() == SequenceSet.STAR ? below - 1 : range.first();
             long b = range.last() == SequenceSet.STAR ? below - 1 : range.last();
@@ -1116,13 +1124,13 @@ public final class ImapSession {
         private final String tag;
         private final Command.Fetch c;
         private final Map<Long, MessageInfo> infos;
-        private final java.util.Iterator<Long> uids;
+        private final Iterator<Long> uids;
         private final List<FetchAttribute> attributes;
         private final boolean setSeen;
         private final boolean wantFlags;
         private final FetchResponder responder;
         // once per command: the view copies its \Recent set, and a first FETCH may cover every message
-        private final java.util.Set<Long> recent = rev2 ? java.util.Set.of() : selected.view().recent();
+        private final Set<Long> recent = rev2 ? Set.of() : selected.view().recent();
         private boolean expungedMeanwhile;
         boolean finished;
 
@@ -1248,7 +1256,7 @@ public final class ImapSession {
             return SessionOutput.of(withUpdates(out, c.uid(), c.uid(), tagged(tag, Response.Status.OK,
                     Optional.of(new ResponseCode.Modified(compact(failed))), "Conditional STORE failed")));
         }
-        if (!c.uid() && updated.size() + modified.size() < new java.util.HashSet<>(uids.get()).size()) {
+        if (!c.uid() && updated.size() + modified.size() < new HashSet<>(uids.get()).size()) {
             // Some message was expunged by another session, not yet announced: the others are stored and
             // the tagged NO says so, as for FETCH (RFC 2180 §4.2 and §4.1.2, RFC 5530 EXPUNGEISSUED).
             // UID STORE ignores a vanished UID (RFC 9051 §6.4.9).
