@@ -2,12 +2,9 @@ package org.maillab.imap.server;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,9 +36,7 @@ class AclInteropTest {
 
     @Test
     void pythonImaplibReadsAndChangesAcls_rfc4314_3(@TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(InteropTest.onPath("python3"), "python3 not installed");
-        Path script = dir.resolve("acl.py");
-        Files.writeString(script, String.join("\n",
+        String out = InteropTest.python(dir, port,
                 "import imaplib, sys",
                 "port = int(sys.argv[1])",
                 "a = imaplib.IMAP4('127.0.0.1', port)",
@@ -65,9 +60,7 @@ class AclInteropTest {
                 "print('deleteacl', a.deleteacl('Team', 'bob'))",
                 "print('bob myrights after', b.myrights('\"Other Users/alice/Team\"'))",
                 "a.logout()",
-                "b.logout()",
-                ""));
-        String out = InteropTest.run(List.of("python3", script.toString(), Integer.toString(port)));
+                "b.logout()");
         assertTrue(out.contains(" ACL ") && out.contains("RIGHTS=KXTE"), out); // imaplib upper-cases them
         assertTrue(out.contains("setacl ('OK', [b'SETACL completed'])"), out);
         assertTrue(out.contains("getacl ('OK', [b'Team alice lrswipkxteacd bob lrs'])"), out);

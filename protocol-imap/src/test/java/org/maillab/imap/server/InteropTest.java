@@ -55,6 +55,14 @@ class InteropTest {
         return false;
     }
 
+    /** Runs a python3 script, given as its lines, with the server's port as its argument; its output. */
+    static String python(Path dir, int port, String... lines) throws IOException, InterruptedException {
+        Assumptions.assumeTrue(onPath("python3"), "python3 not installed");
+        Path script = Files.createTempFile(dir, "client", ".py");
+        Files.writeString(script, String.join("\n", lines) + "\n");
+        return run(List.of("python3", script.toString(), Integer.toString(port)));
+    }
+
     static String run(List<String> command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         p.getOutputStream().close();
@@ -66,9 +74,7 @@ class InteropTest {
 
     @Test
     void pythonImaplibLogsInAppendsFetchesSearchesAndExpunges(@TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(onPath("python3"), "python3 not installed");
-        Path script = dir.resolve("client.py");
-        Files.writeString(script, String.join("\n",
+        String out = python(dir, port,
                 "import imaplib, sys",
                 "m = imaplib.IMAP4('127.0.0.1', int(sys.argv[1]))",
                 "print('caps', ' '.join(sorted(m.capabilities)))",
@@ -89,9 +95,7 @@ class InteropTest {
                 "print('expunge', data)",
                 "typ, data = m.status('INBOX', '(MESSAGES UIDNEXT)')",
                 "print('status', data)",
-                "m.logout()",
-                ""));
-        String out = run(List.of("python3", script.toString(), Integer.toString(port)));
+                "m.logout()");
         assertTrue(out.contains("IMAP4REV1") && out.contains("IDLE"), out);
         assertTrue(out.contains("append OK"), out);
         assertTrue(out.contains("select OK [b'2']"), out);

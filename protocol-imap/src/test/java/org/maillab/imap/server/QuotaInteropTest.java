@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -13,7 +12,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,9 +59,7 @@ class QuotaInteropTest {
 
     @Test
     void pythonImaplibGetsAndSetsQuotas_rfc9208Section4_1(@TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(InteropTest.onPath("python3"), "python3 not installed");
-        Path script = dir.resolve("quota.py");
-        Files.writeString(script, String.join("\n",
+        String out = InteropTest.python(dir, port,
                 "import imaplib, sys",
                 "port = int(sys.argv[1])",
                 "admin = imaplib.IMAP4('127.0.0.1', port)",
@@ -84,9 +80,7 @@ class QuotaInteropTest {
                 "    m.setquota('\"\"', 'STORAGE 1')",
                 "except imaplib.IMAP4.error as e:",
                 "    print('malformed', e)",
-                "m.logout()",
-                ""));
-        String out = InteropTest.run(List.of("python3", script.toString(), Integer.toString(port)));
+                "m.logout()");
         assertTrue(out.contains("QUOTA QUOTA=RES-MESSAGE QUOTA=RES-STORAGE QUOTASET"), out);
         assertTrue(out.contains("setquota ('OK', [b'#user/fred (STORAGE 1 1 MESSAGE 1 2)'])"), out);
         assertTrue(out.contains("getquota ('OK', [b'\"\" (STORAGE 1 1 MESSAGE 1 2)'])"), out);

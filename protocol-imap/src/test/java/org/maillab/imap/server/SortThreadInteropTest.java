@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,9 +59,7 @@ class SortThreadInteropTest {
 
     @Test
     void pythonImaplibSortsAndThreads_rfc5256(@TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(InteropTest.onPath("python3"), "python3 not installed");
-        Path script = dir.resolve("client.py");
-        Files.writeString(script, String.join("\n",
+        String out = InteropTest.python(dir, port,
                 "import imaplib, sys",
                 "m = imaplib.IMAP4('127.0.0.1', int(sys.argv[1]))",
                 "print('caps', ' '.join(sorted(m.capabilities)))",
@@ -82,9 +78,7 @@ class SortThreadInteropTest {
                 "except imaplib.IMAP4.error as e:",
                 "    print('bad', e)",
                 "print('still', m.sort('(ARRIVAL)', 'UTF-8', 'ALL'))",
-                "m.logout()",
-                ""));
-        String out = InteropTest.run(List.of("python3", script.toString(), Integer.toString(port)));
+                "m.logout()");
         assertTrue(out.contains("SORT") && out.contains("THREAD=REFERENCES") && out.contains("THREAD=ORDEREDSUBJECT"),
                 out);
         // base subjects "Build broken", "Lunch" x3 (by sequence among equals)
