@@ -50,11 +50,13 @@ import org.maillab.mailstore.memory.InMemoryStore;
  */
 class AngusExtensionsInteropTest {
 
-    /** 99, 96 and 108 octets: distinct sizes, dates, senders and subjects, so every sort key orders them differently. */
+    /** 92, 86 and 99 octets; distinct sizes, dates, senders and subjects, so each sort key orders them its own way. */
     static final List<String> MESSAGES = List.of(
-            "From: Carol <carol@example.org>\r\nSubject: b\r\nDate: Sat, 3 Jan 2026 10:00:00 +0000\r\n\r\nthree\r\n",
+            "From: Carol <carol@example.org>\r\nSubject: b\r\nDate: Sat, 3 Jan 2026 10:00:00 +0000\r\n\r\n"
+                    + "three\r\n",
             "From: alice@example.org\r\nSubject: Re: a\r\nDate: Thu, 1 Jan 2026 10:00:00 +0000\r\n\r\none\r\n",
-            "From: Bob <bob@example.org>\r\nSubject: c\r\nDate: Fri, 2 Jan 2026 10:00:00 +0000\r\n\r\ntwo, longer body\r\n");
+            "From: Bob <bob@example.org>\r\nSubject: c\r\nDate: Fri, 2 Jan 2026 10:00:00 +0000\r\n\r\n"
+                    + "two, longer body\r\n");
 
     MailStore store;
     Account fred;
@@ -75,7 +77,8 @@ class AngusExtensionsInteropTest {
             fred.append("INBOX", ascii(MESSAGES.get(i)), org.maillab.mailstore.Flags.NONE,
                     Instant.parse("2026-02-0" + (3 - i) + "T12:00:00Z"));
         }
-        server = ImapServer.start(store, ImapServerConfig.defaults().withPorts(0, -1).withAdminAccounts(Set.of("root")));
+        server = ImapServer.start(store,
+                ImapServerConfig.defaults().withPorts(0, -1).withAdminAccounts(Set.of("root")));
     }
 
     @AfterEach
@@ -123,7 +126,7 @@ class AngusExtensionsInteropTest {
             assertEquals(1, roots.length);
             assertEquals("", roots[0].quotaRoot, "one root named \"\" covers all of fred's mailboxes");
             assertEquals(2, roots[0].resources.length);
-            assertArrayEquals(new long[] {1, 1}, resource(roots[0], "STORAGE"), "303 octets are 1 KiB, rounded up");
+            assertArrayEquals(new long[] {1, 1}, resource(roots[0], "STORAGE"), "277 octets are 1 KiB, rounded up");
             assertArrayEquals(new long[] {3, 4}, resource(roots[0], "MESSAGE"));
 
             Quota mine = new Quota("");
@@ -148,7 +151,8 @@ class AngusExtensionsInteropTest {
             CommandFailedException no = assertInstanceOf(CommandFailedException.class, over.getCause());
             assertTrue(no.getResponse().isNO());
             String line = no.getResponse().toString();
-            assertEquals("NO [OVERQUOTA] the account's quota does not allow this", line.substring(line.indexOf(' ') + 1));
+            assertEquals("NO [OVERQUOTA] the account's quota does not allow this",
+                    line.substring(line.indexOf(' ') + 1), "the tagged NO, tag left off");
             assertArrayEquals(new long[] {4, 4}, resource(s.getQuota("INBOX")[0], "MESSAGE"));
             inbox.open(Folder.READ_ONLY);
             assertEquals(4, inbox.getMessageCount());
