@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,8 @@ import jakarta.mail.Session;
 import jakarta.mail.UIDFolder;
 import jakarta.mail.event.MailEvent;
 import jakarta.mail.event.MessageChangedEvent;
+import jakarta.mail.event.MessageCountAdapter;
+import jakarta.mail.event.MessageCountEvent;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.search.NotTerm;
 import jakarta.mail.search.SubjectTerm;
@@ -27,9 +30,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.angus.mail.iap.CommandFailedException;
 import org.eclipse.angus.mail.imap.ACL;
 import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPMessage;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.eclipse.angus.mail.imap.MessageVanishedEvent;
 import org.eclipse.angus.mail.imap.ResyncData;
@@ -257,8 +264,9 @@ class AngusExtensionsInteropTest {
             IMAPFolder news = (IMAPFolder) s.getSharedNamespaces()[0].getFolder("News");
             assertEquals("Shared/News", news.getFullName());
             // Listing goes through getFolder("Shared"): Angus's list() on the namespace folder itself first sends
-            // LIST "" "Shared/" to see that it exists, a name with a trailing delimiter that the server (like
-            // RFC 3501 §6.3.8, which gives it no special meaning) does not match to the node "Shared".
+            // LIST "" "Shared/" to see that it exists, a name with a trailing delimiter that matches nothing here,
+            // as in Dovecot 2.3 with a public namespace "Shared/" (checked by hand); RFC 3501 §6.3.8 gives it
+            // no special meaning.
             assertEquals(List.of("Shared/News"),
                     Arrays.stream(s.getFolder("Shared").list()).map(Folder::getFullName).toList());
             assertEquals(new Rights("lr"), news.myRights());
@@ -353,6 +361,65 @@ class AngusExtensionsInteropTest {
             assertEquals(2, changed.getMessage().getMessageNumber());
             assertTrue(changed.getMessage().isSet(Flags.Flag.ANSWERED));
             assertEquals(2, inbox.getMessageCount());
+        } finally {
+            s.close();
+            other.close();
+        }
+    }
+
+    @Test
+    void angusHearsVanishedAndModseqChangesWhileSelected_rfc7162Section3_2_10() throws Exception {
+        IMAPStore s = AngusConnections.connect(server, "fred", "secret");
+        IMAPStore other = AngusConnections.connect(server, "fred", "secret");
+        try {
+            IMAPFolder inbox = (IMAPFolder) s.getFolder("INBOX");
+            long uidValidity = inbox.getUIDValidity(); // STATUS, folder closed
+            assertEquals(3, inbox.getHighestModSeq());
+            assertNull(inbox.open(Folder.READ_WRITE, new ResyncData(uidValidity, 3)),
+                    "nothing changed since modseq 3: Angus returns null, not an empty list");
+            assertEquals(2L, ((IMAPMessage) inbox.getMessage(2)).getModSeq());
+            CountDownLatch removed = new CountDownLatch(1);
+            CountDownLatch changed = new CountDownLatch(2);
+            List<Long> removedUids = new CopyOnWriteArrayList<>();
+            List<Long> changedUids = new CopyOnWriteArrayList<>();
+            inbox.addMessageCountListener(new MessageCountAdapter() {
+                @Override
+                public void messagesRemoved(MessageCountEvent e) {
+                    Arrays.stream(e.getMessages()).forEach(m -> removedUids.add(uid(inbox, m)));
+                    removed.countDown();
+                }
+            });
+            inbox.addMessageChangedListener(e -> {
+                changedUids.add(uid(inbox, e.getMessage()));
+                changed.countDown();
+            });
+
+            Folder elsewhere = other.getFolder("INBOX");
+            elsewhere.open(Folder.READ_WRITE);
+            elsewhere.getMessage(3).setFlag(Flags.Flag.ANSWERED, true);
+            elsewhere.getMessage(2).setFlag(Flags.Flag.DELETED, true);
+            elsewhere.close(true); // expunges UID 2
+
+            // getMessageCount() sends NOOP only a second after the last command; this one is sent now. The answer:
+            // * VANISHED 2 (QRESYNC is on, §3.2.10) and a FETCH of UID 3 with FLAGS and MODSEQ
+            inbox.doCommand(p -> {
+                p.noop();
+                return null;
+            });
+            assertTrue(removed.await(20, TimeUnit.SECONDS), "no messagesRemoved event");
+            assertTrue(changed.await(20, TimeUnit.SECONDS), "fewer than two messageChanged events");
+            assertEquals(List.of(2L), removedUids);
+            assertEquals(List.of(3L, 2L), changedUids, "\\Answered on UID 3, then \\Deleted on UID 2 before it vanished");
+            // Jakarta Mail keeps message numbers stable when another client expunges: message 2 is marked
+            // expunged and stays counted until this folder expunges or closes
+            assertEquals(3, inbox.getMessageCount());
+            assertTrue(inbox.getMessage(2).isExpunged());
+            IMAPMessage answered = (IMAPMessage) inbox.getMessage(3);
+            assertEquals(3L, inbox.getUID(answered));
+            assertTrue(answered.isSet(Flags.Flag.ANSWERED));
+            assertEquals(4L, answered.getModSeq(), "the first change after modseq 3; \\Deleted on UID 2 was 5");
+            assertEquals(6L, ((IMAPFolder) other.getFolder("INBOX")).getHighestModSeq(),
+                    "STATUS (HIGHESTMODSEQ): the expunge has a mod-sequence of its own, 6 (RFC 7162 §3.2.7)");
         } finally {
             s.close();
             other.close();
