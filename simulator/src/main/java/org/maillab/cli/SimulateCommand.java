@@ -37,7 +37,7 @@ final class SimulateCommand implements CliCommand {
     @Override
     public String usage() {
         return """
-                Usage: maillab simulate FILE [--network NAME] [--seed N] [--out DIR] [--timeout SECONDS]
+                Usage: maillab simulate FILE [--network NAME] [--seed N] [--compress] [--out DIR] [--timeout SECONDS]
                                         [--target pop3://HOST:PORT] [--target imap://HOST:PORT]
                                         [--user U --password P --maildir DIR [--maildir-owner USER]]
 
@@ -54,6 +54,8 @@ final class SimulateCommand implements CliCommand {
 
                   --network NAME   put every device on this network
                   --seed N         use this seed instead of the scenario's
+                  --compress       IMAP sessions use COMPRESS=DEFLATE (RFC 4978) when the server offers
+                                   it; the report compares the bytes and modelled time without it (C19)
                   --out DIR        where to write the report (default ./maillab-report)
                   --timeout S      how long to wait for a server's answer (default 10)
                 """;
@@ -71,6 +73,9 @@ final class SimulateCommand implements CliCommand {
             return 1;
         }
         Scenario scenario = RunSupport.adjust(loaded.get(), a.seed, a.network);
+        if (a.compress) {
+            scenario = scenario.withCompress(true);
+        }
         Simulation.TargetFactory targets;
         if (a.pop3.isEmpty() && a.imap.isEmpty()) {
             targets = () -> new InProcessTarget(MailLabServers.pop3(), MailLabServers.imap());
@@ -124,6 +129,7 @@ final class SimulateCommand implements CliCommand {
     private static final class Args {
         String file;
         Optional<Long> seed = Optional.empty();
+        boolean compress;
         Optional<String> network = Optional.empty();
         Path out = DemoCommand.DEFAULT_OUT;
         int timeoutSeconds = 10;
@@ -144,6 +150,10 @@ final class SimulateCommand implements CliCommand {
                         return null;
                     }
                     a.file = arg;
+                    continue;
+                }
+                if (arg.equals("--compress")) {
+                    a.compress = true; // the only option without a value
                     continue;
                 }
                 if (i + 1 >= args.size()) {

@@ -20,5 +20,7 @@ public enum CloseReason {
     /** The server shut down. */
     SHUTDOWN,
     /** Another I/O error on the socket. */
-    IO_ERROR
+    IO_ERROR,
+    /** After {@link Connection#startCompression()}, the client's input was not valid DEFLATE data. */
+    COMPRESSION_FAILED
 }

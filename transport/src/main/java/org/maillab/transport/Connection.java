@@ -15,7 +15,7 @@ import java.util.function.UnaryOperator;
  * normally calls them from its callbacks. Calls after {@link #close()} are ignored.
  *
  * <h2>Control (only from inside a {@link ProtocolHandler} callback)</h2>
- * {@link #expectLiteral}, {@link #discardLiteral} and {@link #startTls()} affect how the bytes after the
+ * {@link #expectLiteral}, {@link #discardLiteral}, {@link #startTls()} and {@link #startCompression()} affect how the bytes after the
  * current line are framed, so they must be called from {@code onLine} (or {@code onLiteralEnd}) of this
  * connection; from elsewhere they throw {@link IllegalStateException}.
  *
@@ -80,9 +80,30 @@ public interface Connection {
      * next line delivered is the first one received over TLS. Call from {@code onLine}.
      *
      * @throws IllegalStateException if already secure, if the listener has no {@link ListenerConfig#tls()}
-     *                               context, or when called outside a callback of this connection
+     *                               context, if compression was started (TLS must come first), or when
+     *                               called outside a callback of this connection
      */
     void startTls();
+
+    /**
+     * Switches the connection to raw DEFLATE (RFC 1951) in both directions, for IMAP's COMPRESS=DEFLATE
+     * (RFC 4978 §3). Call from {@code onLine} right after writing the OK reply: the output queued so far
+     * goes out as it is, everything written after this call is compressed; the client's bytes after the
+     * current line are taken as compressed. On a TLS connection the compression runs inside TLS (RFC 4978
+     * §3: compress, then encrypt). Compressed output is flushed (SYNC_FLUSH, RFC 4978 §4) whenever the
+     * queue has nothing more to send at once, so a reply never waits in the compressor; streamed bodies
+     * still stream. Inflated input meets the same line and literal limits as plain input, and is inflated
+     * only as fast as it is framed (no decompression bomb can fill memory). Input that is not valid
+     * DEFLATE data closes the connection ({@link CloseReason#COMPRESSION_FAILED}). Costs about 300 KiB of
+     * native zlib memory per compressed connection.
+     *
+     * @throws IllegalStateException if already compressing, if a {@link #startTls()} is pending, or when
+     *                               called outside a callback of this connection
+     */
+    void startCompression();
+
+    /** Whether {@link #startCompression()} has been called on this connection. */
+    boolean isCompressed();
 
     /**
      * The next {@code size} bytes after the current line are a literal (IMAP {@code {n}} or {@code {n+}}):

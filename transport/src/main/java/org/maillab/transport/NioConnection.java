@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
@@ -34,10 +36,14 @@ import org.maillab.transport.transcript.TranscriptSink;
 final class NioConnection implements Connection {
 
     private static final int EVENTS_PER_TURN = 64;
+    /** Inflated chunks framed per input turn at most, so a decompression bomb cannot hog a worker. */
+    private static final int INFLATES_PER_TURN = 64;
     private static final int STREAM_CHUNK = 64 * 1024;
     // Shared by all connections: two chunks per stream in flight, recycled when the stream is done.
     static final ChunkPool CHUNKS = new ChunkPool(STREAM_CHUNK, 32);
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    /** zlib's default (6); RFC 4978 §4 leaves the trade-off of speed and ratio to the sender. */
+    static final int COMPRESSION_LEVEL = Deflater.DEFAULT_COMPRESSION;
     private static final ByteBuffer EMPTY_INPUT = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
     private final long id;
@@ -72,6 +78,10 @@ final class NioConnection implements Connection {
     private CloseReason requestedReason = CloseReason.BY_HANDLER;
     private boolean closed;
     private boolean flushRequested;
+    private InflateInput inflate;   // after startCompression(): inbound holds compressed bytes
+    private DeflateOutput deflate;  // once the START_COMPRESSION marker is reached
+    private boolean compressing;    // startCompression() was called
+    private boolean inflateYield;   // the last frame turn stopped at INFLATES_PER_TURN
 
     private boolean wantWrite; // the selector waits for OP_WRITE
     // selector only
@@ -201,6 +211,10 @@ final class NioConnection implements Connection {
             if (secure || discardInput) {
                 throw new IllegalStateException("already secure");
             }
+            if (compressing) {
+                // RFC 4978 §3: TLS goes under the compression; switching it in mid-stream is not supported.
+                throw new IllegalStateException("TLS must be started before compression");
+            }
             if (closed || closeRequested) {
                 return;
             }
@@ -211,6 +225,43 @@ final class NioConnection implements Connection {
             out.add(OutputQueue.Marker.START_TLS);
         }
         requestFlush();
+    }
+
+    @Override
+    public void startCompression() {
+        requireCallback("startCompression");
+        synchronized (this) {
+            if (compressing) {
+                throw new IllegalStateException("already compressing");
+            }
+            if (discardInput) {
+                throw new IllegalStateException("a TLS switch is pending");
+            }
+            if (closed || closeRequested) {
+                return;
+            }
+            compressing = true;
+            // RFC 4978 §3: the client compresses from the first command after COMPRESS, so whatever
+            // follows the current line in the input buffer is already compressed.
+            inflate = new InflateInput();
+            out.add(OutputQueue.Marker.START_COMPRESSION);
+        }
+        log(TranscriptEntry.Kind.NOTE, "DEFLATE compression");
+        requestFlush();
+    }
+
+    @Override
+    public synchronized boolean isCompressed() {
+        return compressing;
+    }
+
+    /** Compression figures (tests): bytes in and out of the compressor and the decompressor, or null. */
+    synchronized long[] compressionCounts() {
+        if (!compressing) {
+            return null;
+        }
+        return new long[] {deflate == null ? 0 : deflate.bytesIn(), deflate == null ? 0 : deflate.bytesOut(),
+                inflate == null ? 0 : inflate.bytesIn(), inflate == null ? 0 : inflate.bytesOut()};
     }
 
     @Override
@@ -325,6 +376,7 @@ final class NioConnection implements Connection {
             closeRequested = true;
             out.clear();
             inbound = null;
+            endCompression();
         }
         if (engine != null && handshakeComplete && reason != CloseReason.TLS_FAILED && channel.isOpen()) {
             sendCloseNotify();
@@ -629,11 +681,21 @@ final class NioConnection implements Connection {
                     return false;
                 }
                 // Ask the framer even without input: a literal may just have ended (or be {0}).
-                event = framer.next(inbound == null ? EMPTY_INPUT : inbound);
+                try {
+                    event = nextFrame();
+                } catch (DataFormatException e) {
+                    inputScheduled = false;
+                    abortWith(CloseReason.COMPRESSION_FAILED);
+                    log(TranscriptEntry.Kind.NOTE, "invalid compressed input: " + e.getMessage());
+                    return false;
+                }
                 if (inbound != null && !inbound.hasRemaining()) {
                     inbound = null;
                 }
-                drained = inbound == null;
+                drained = inbound == null && (inflate == null || !inflate.plain().hasRemaining());
+                if (event == null && inflateYield) {
+                    return true; // more inflated input to frame: next turn, after other connections
+                }
                 if (readSuspended && inputRoom() > server.configInternal().inputBufferLimit() / 2) {
                     readSuspended = false;
                     resume = true;
@@ -658,6 +720,47 @@ final class NioConnection implements Connection {
             }
         }
         return true; // inputScheduled stays true
+    }
+
+    /**
+     * The next frame event: from the input buffer, or with compression from what it inflates to, a small
+     * buffer at a time (see {@link InflateInput}). Lock held.
+     */
+    private FrameEvent nextFrame() throws DataFormatException {
+        inflateYield = false;
+        if (inflate == null) {
+            return framer.next(inbound == null ? EMPTY_INPUT : inbound);
+        }
+        for (int i = 0; ; i++) {
+            FrameEvent event = framer.next(inflate.plain());
+            if (event != null) {
+                return event;
+            }
+            if (i == INFLATES_PER_TURN) {
+                inflateYield = true;
+                return null;
+            }
+            if (!inflate.inflate(inbound == null ? EMPTY_INPUT : inbound)) {
+                if (inflate.finished()) {
+                    // The client ended its compressed stream: nothing it sends later can be read.
+                    inbound = null;
+                    inputEof = true;
+                }
+                return null;
+            }
+        }
+    }
+
+    /** Frees the compressor and decompressor. Lock held. */
+    private void endCompression() {
+        if (deflate != null) {
+            deflate.end();
+            deflate = null;
+        }
+        if (inflate != null) {
+            inflate.end();
+            inflate = null;
+        }
     }
 
     private boolean outputBackedUp() {
@@ -712,8 +815,8 @@ final class NioConnection implements Connection {
             if (closed) {
                 return;
             }
-            if (engine != null || wantWrite || secure) {
-                needSelector = true; // TLS and a full socket are the selector's business
+            if (engine != null || wantWrite || secure || compressing) {
+                needSelector = true; // TLS, compression and a full socket are the selector's business
             } else {
                 try {
                     while (true) {
@@ -873,7 +976,7 @@ final class NioConnection implements Connection {
     private void pumpPlain() throws IOException {
         wantWrite = false;
         while (true) {
-            ByteBuffer b = nextOutput();
+            ByteBuffer b = nextWireOutput();
             if (b == null) {
                 return;
             }
@@ -890,6 +993,12 @@ final class NioConnection implements Connection {
 
     /** Accounts {@code n} application bytes of the head item as sent (wire bytes are counted by the caller). */
     private void sent(ByteBuffer b, int n, long now) {
+        if (deflate != null && b == deflate.pending()) {
+            if (n > 0) {
+                lastActivity = now; // the output bytes were accounted when compressed
+            }
+            return;
+        }
         if (n > 0) {
             lastActivity = now;
             Object head = out.peek();
@@ -946,6 +1055,13 @@ final class NioConnection implements Connection {
                 }
                 prefetch(s);
                 return null; // the fill's completion asks for a flush
+            } else if (deflate != null && deflate.unflushed()) {
+                return null; // a marker: flush what was compressed before it takes effect
+            } else if (head == OutputQueue.Marker.START_COMPRESSION) {
+                out.poll();
+                // RFC 4978 §3: compression starts right after the CRLF of the tagged OK, sent before this.
+                deflate = new DeflateOutput(COMPRESSION_LEVEL);
+                return null;
             } else if (head == OutputQueue.Marker.START_TLS) {
                 out.poll();
                 beginTls();
@@ -955,6 +1071,41 @@ final class NioConnection implements Connection {
                 pendingClose = requestedReason;
                 return null;
             }
+        }
+    }
+
+    /**
+     * The next bytes for the socket (or the TLS engine): the output queue's, or with compression the
+     * compressor's output, flushed whenever nothing more can be sent at once. Caller holds the lock.
+     */
+    private ByteBuffer nextWireOutput() throws SSLException {
+        if (deflate == null) {
+            ByteBuffer b = nextOutput();
+            if (b != null || deflate == null) {
+                return b;
+            }
+            // The compression marker was just reached: what follows goes through the compressor.
+        }
+        while (true) {
+            if (deflate.hasPending()) {
+                return deflate.pending();
+            }
+            ByteBuffer data = nextOutput(); // stops before a marker while the compressor is unflushed
+            if (data != null) {
+                int n = deflate.compress(data);
+                sent(data, n, lastActivity);
+                continue;
+            }
+            if (pendingClose != null) {
+                return null;
+            }
+            if (deflate.unflushed()) {
+                // Nothing more to send now (the batch is done, or a stream waits for its next chunk):
+                // SYNC_FLUSH so the client can read all of it (RFC 4978 §4).
+                deflate.flush();
+                continue;
+            }
+            return null;
         }
     }
 
@@ -1051,7 +1202,7 @@ final class NioConnection implements Connection {
      * full. Returns whether the chunk went out whole. Lock held.
      */
     private boolean sendDirect(OutputQueue.Stream s) {
-        if (closed || engine != null || secure || wantWrite || s.ready == null || out.peek() != s
+        if (closed || engine != null || secure || compressing || wantWrite || s.ready == null || out.peek() != s
                 || (s.current != null && s.current.hasRemaining())) {
             return false;
         }
@@ -1181,7 +1332,7 @@ final class NioConnection implements Connection {
                 handshakeFinished();
             }
             if (handshakeComplete && hs == HandshakeStatus.NOT_HANDSHAKING) {
-                ByteBuffer app = nextOutput();
+                ByteBuffer app = nextWireOutput();
                 if (pendingClose != null) {
                     return;
                 }

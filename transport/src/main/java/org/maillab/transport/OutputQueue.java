@@ -15,7 +15,7 @@ final class OutputQueue {
     private static final int MIN_BUFFER = 2048;
 
     /** Control markers placed in the queue so they take effect in order with the output. */
-    enum Marker { START_TLS, CLOSE }
+    enum Marker { START_TLS, START_COMPRESSION, CLOSE }
 
     /**
      * A streamed source: opened and read on a worker. Two chunks at most: the selector sends {@code current}

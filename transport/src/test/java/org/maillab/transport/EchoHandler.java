@@ -16,6 +16,8 @@ import java.util.HexFormat;
  *       {@code NO too big} and the n bytes are skipped</li>
  *   <li>{@code STLS} -> {@code OK begin TLS}, then startTls</li>
  *   <li>{@code SECURE?} -> {@code SECURE true|false}</li>
+ *   <li>{@code DEFLATE} -> {@code OK deflate}, then startCompression ({@code NO <why>} if refused)</li>
+ *   <li>{@code STREAM n} -> {@code STREAM n}, n streamed bytes of {@link PatternSource}, {@code END}</li>
  * </ul>
  */
 class EchoHandler implements ProtocolHandler {
@@ -55,8 +57,24 @@ class EchoHandler implements ProtocolHandler {
             c.writeLine("+ go");
             c.expectLiteral(n);
         } else if (text.equals("STLS")) {
+            if (c.isCompressed()) {
+                c.writeLine("NO compressing");
+                return;
+            }
             c.writeLine("OK begin TLS");
             c.startTls();
+        } else if (text.equals("DEFLATE")) {
+            if (c.isCompressed()) {
+                c.writeLine("NO already compressing");
+                return;
+            }
+            c.writeLine("OK deflate");
+            c.startCompression();
+        } else if (text.startsWith("STREAM ")) {
+            long n = Long.parseLong(text.substring(7));
+            c.writeLine("STREAM " + n);
+            c.stream(new PatternSource(n));
+            c.writeLine("END");
         } else if (text.equals("SECURE?")) {
             c.writeLine("SECURE " + c.isSecure());
         } else {

@@ -68,13 +68,26 @@ class FaultTest {
 
     @Test
     void aHandlerThatThrowsAbortsOnlyItsOwnConnection() throws Exception {
+        // The failing connection's own close reason: the other connection may close first (its onClose
+        // can run before the failed one's, which is queued on a worker), so one shared future would race.
+        CompletableFuture<CloseReason> failedClosed = new CompletableFuture<>();
         Listener l = listen(c -> new Recording() {
+            private boolean failed;
+
             @Override
             public void onLine(Connection c, byte[] line) {
                 if (new String(line).equals("BOOM")) {
+                    failed = true;
                     throw new IllegalStateException("a bug in the protocol (expected by this test)");
                 }
                 super.onLine(c, line);
+            }
+
+            @Override
+            public void onClose(Connection c, CloseReason reason) {
+                if (failed) {
+                    failedClosed.complete(reason);
+                }
             }
         });
         try (LineClient other = new LineClient(l.localAddress()); LineClient client = new LineClient(l.localAddress())) {
@@ -85,7 +98,7 @@ class FaultTest {
             other.send("fine\r\n");
             assertEquals("ECHO fine", other.readLine());
         }
-        assertEquals(CloseReason.HANDLER_FAILED, closed.get(10, TimeUnit.SECONDS));
+        assertEquals(CloseReason.HANDLER_FAILED, failedClosed.get(10, TimeUnit.SECONDS));
     }
 
     @Test

@@ -34,6 +34,44 @@ final class LineClient implements Closeable {
         this.out = upgraded.getOutputStream();
     }
 
+    /** Compressed bytes received since {@link #compress()} (the wire, before inflating). */
+    final java.util.concurrent.atomic.AtomicLong compressedIn = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * After the server's OK to a compression command: raw DEFLATE (RFC 1951) both ways from now on, as
+     * RFC 4978 §3 has it; each {@link #send} ends with a SYNC_FLUSH. End of stream reads as end of stream.
+     */
+    void compress() {
+        InputStream wire = new java.io.FilterInputStream(in) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n > 0) {
+                    compressedIn.addAndGet(n);
+                }
+                return n;
+            }
+        };
+        InputStream inflating = new java.util.zip.InflaterInputStream(wire, new java.util.zip.Inflater(true), 8192) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                try {
+                    return super.read(b, off, len);
+                } catch (java.io.EOFException e) {
+                    return -1; // the server closed: no final block, as RFC 4978 servers do
+                }
+            }
+        };
+        this.in = new java.io.BufferedInputStream(inflating);
+        this.out = new java.util.zip.DeflaterOutputStream(out, new java.util.zip.Deflater(
+                java.util.zip.Deflater.DEFAULT_COMPRESSION, true), 8192, true);
+    }
+
+    /** The output stream in use (compressing after {@link #compress()}); tests may write raw bytes to it. */
+    OutputStream output() {
+        return out;
+    }
+
     void send(String text) throws IOException {
         send(text.getBytes(StandardCharsets.UTF_8));
     }

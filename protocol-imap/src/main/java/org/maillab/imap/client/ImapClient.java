@@ -67,6 +67,7 @@ public final class ImapClient implements AutoCloseable {
     private List<String> capabilities = List.of();
     private int tagCounter;
     private Consumer<String> transcript = line -> { };
+    private Compression compression;
 
     private ImapClient(Socket socket) throws IOException {
         attach(socket);
@@ -220,6 +221,75 @@ public final class ImapClient implements AutoCloseable {
         attach(s);
         capabilities = capability().all(Response.Capability.class).stream().findFirst()
                 .map(Response.Capability::capabilities).orElse(List.of());
+    }
+
+    /**
+     * COMPRESS DEFLATE (RFC 4978 §3): after the server's OK both directions are raw DEFLATE (RFC 1951);
+     * every command is flushed (SYNC_FLUSH) when it is complete, so the server never waits for it. On a
+     * TLS connection the compression runs inside TLS, as §3 requires. Throws {@link ImapException} on NO
+     * (e.g. {@code [COMPRESSIONACTIVE]}) or BAD, and then nothing changes.
+     */
+    public Reply compress() {
+        Reply reply = execute(new Command.Compress("DEFLATE")).orThrow();
+        compression = new Compression(in, out);
+        in = compression.input();
+        out = compression.output();
+        return reply;
+    }
+
+    /**
+     * LOGIN and COMPRESS DEFLATE sent together, so compression costs no round trip of its own: RFC 4978 §3
+     * forbids commands after COMPRESS until its result, not COMPRESS before LOGIN's (RFC 9051 §5.5
+     * pipelining). If LOGIN fails, COMPRESS is refused too (not authenticated) and this throws. Returns
+     * COMPRESS's reply; LOGIN's capabilities are learnt as with {@link #login}.
+     */
+    public Reply loginAndCompress(String user, String password) {
+        String loginTag = "C" + (++tagCounter);
+        String compressTag = "C" + (++tagCounter);
+        Encoded loginCommand = CommandFormatter.format(loginTag, new Command.Login(user, password));
+        if (loginCommand.chunks().size() != 1 || !(loginCommand.chunks().get(0) instanceof Encoded.Chunk.Octets)) {
+            login(user, password); // a name or password that needs a literal: no pipelining
+            return compress();
+        }
+        byte[] login = ((Encoded.Chunk.Octets) loginCommand.chunks().get(0)).bytes();
+        byte[] compress = CommandFormatter.format(compressTag, new Command.Compress("DEFLATE")).text()
+                .getBytes(StandardCharsets.US_ASCII);
+        Reply compressReply;
+        try {
+            out.write(login);
+            out.write(compress);
+            out.flush();
+            log("C: ", mask(new Command.Login(user, password), new String(login, StandardCharsets.UTF_8)));
+            log("C: ", new String(compress, StandardCharsets.US_ASCII));
+            Reply loginReply = readUntil(loginTag);
+            compressReply = readUntil(compressTag);
+            loginReply.orThrow();
+            compressReply.orThrow();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        compression = new Compression(in, out);
+        in = compression.input();
+        out = compression.output();
+        return compressReply;
+    }
+
+    private Reply readUntil(String tag) throws IOException {
+        List<Response> untagged = new ArrayList<>();
+        while (true) {
+            Response r = next();
+            if (r instanceof Response.Tagged t && t.tag().equals(tag)) {
+                learn(t);
+                return new Reply(untagged, t);
+            }
+            learn(r);
+            untagged.add(r);
+        }
+    }
+
+    /** Octets before and after compression since {@link #compress()}, or empty if it was not used. */
+    public Optional<Compression.Counts> compressionCounts() {
+        return Optional.ofNullable(compression).map(Compression::counts);
     }
 
     public Reply select(String mailbox) {
@@ -501,6 +571,12 @@ public final class ImapClient implements AutoCloseable {
     @Override
     public void close() throws IOException {
         framer.close();
-        socket.close();
+        try {
+            socket.close();
+        } finally {
+            if (compression != null) {
+                compression.end();
+            }
+        }
     }
 }

@@ -331,6 +331,10 @@ public sealed interface Command {
     record MyRights(String mailbox) implements Command {
     }
 
+    /** COMPRESS mechanism (RFC 4978 §3); {@code DEFLATE} is the only mechanism defined. */
+    record Compress(String mechanism) implements Command {
+    }
+
     // QUOTA (RFC 9208 §4.1)
 
     /** {@code GETQUOTA quota-root} (RFC 9208 §4.1.1). */

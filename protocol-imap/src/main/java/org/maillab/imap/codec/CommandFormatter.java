@@ -69,6 +69,8 @@ public final class CommandFormatter {
                 }
                 w.raw(")");
             }
+        } else if (command instanceof Command.Compress c) {
+            w.sp().raw(c.mechanism());
         } else if (command instanceof Command.Authenticate c) {
             w.sp().raw(c.mechanism());
             c.initialResponse().ifPresent(r -> w.sp().raw(r));

@@ -100,9 +100,16 @@ public final class CommandParser {
             case "THREAD" -> SortThreadSyntax.thread(c, false);
             case "UID" -> uid(c);
             case "SETACL", "DELETEACL", "GETACL", "LISTRIGHTS", "MYRIGHTS" -> acl(name, c);
+            case "COMPRESS" -> compress(c);
             case "GETQUOTA", "GETQUOTAROOT", "SETQUOTA" -> QuotaSyntax.command(name, c); // RFC 9208
             default -> throw c.fail("unknown command " + name);
         };
+    }
+
+    /** compress = "COMPRESS" SP algorithm (RFC 4978 §5); the session answers an unknown algorithm. */
+    private static Command compress(Cursor c) throws Cursor.Failure {
+        c.sp();
+        return new Command.Compress(Cursor.upper(c.atom()));
     }
 
     private static Command uid(Cursor c) throws Cursor.Failure {

@@ -83,4 +83,6 @@ public sealed interface ResponseCode {
     ResponseCode NONEXISTENT = new Atom("NONEXISTENT");
     // RFC 7162
     ResponseCode NOMODSEQ = new Atom("NOMODSEQ");
+    // RFC 4978
+    ResponseCode COMPRESSIONACTIVE = new Atom("COMPRESSIONACTIVE");
 }

@@ -50,6 +50,7 @@ final class ImapHandler implements ProtocolHandler {
         if (c.isSecure()) {
             imap.session().tlsStarted();
         }
+        imap.session().compressionAvailable();
         c.setClientLineMasker(line -> {
             Matcher m = LOGIN.matcher(line);
             return m.matches() ? m.group(1) + "***" : line;
@@ -129,6 +130,7 @@ final class ImapHandler implements ProtocolHandler {
                     imap.session().tlsStarted();
                 }
                 case CLOSE -> c.close();
+                case START_COMPRESSION -> c.startCompression(); // after the tagged OK written above
             }
             if (r.action() != SessionOutput.Action.CONTINUE || !imap.answering() || !output.hasRoom()) {
                 return;

@@ -43,6 +43,7 @@ public final class CommandRules {
         TABLE.put(Command.Status.class, AUTH);
         TABLE.put(Command.Append.class, AUTH);
         TABLE.put(Command.Idle.class, AUTH);
+        TABLE.put(Command.Compress.class, AUTH); // RFC 4978 §5: command-auth
         TABLE.put(Command.GetQuota.class, AUTH); // RFC 9208 §4.1
         TABLE.put(Command.GetQuotaRoot.class, AUTH);
         TABLE.put(Command.SetQuota.class, AUTH);

@@ -93,6 +93,7 @@ public final class ImapSession {
 
     private final StructureCache structures;
     private MimeStructure mime;
+    private final CompressCommand compress = new CompressCommand();
     /** FETCH answers are produced message by message on request (see {@link #answerIncrementally()}). */
     private boolean incremental;
     /** The FETCH being answered in incremental mode, or null. */
@@ -121,6 +122,11 @@ public final class ImapSession {
     /** Whether the connection is already under TLS (implicit TLS, or after STARTTLS). */
     public void tlsStarted() {
         tls = true;
+    }
+
+    /** The I/O layer can switch to DEFLATE: COMPRESS=DEFLATE is advertised and COMPRESS accepted (RFC 4978). */
+    public void compressionAvailable() {
+        compress.makeAvailable();
     }
 
     /** Called (from any thread) when another session changed the selected mailbox. */
@@ -155,6 +161,7 @@ public final class ImapSession {
         caps.addAll(List.of("LITERAL+", "ENABLE", "IDLE", "NAMESPACE", "UIDPLUS", "MOVE", "UNSELECT", "ID",
                 "CHILDREN", "SPECIAL-USE", "CREATE-SPECIAL-USE", "LIST-EXTENDED", "LIST-STATUS", "ESEARCH",
                 "SEARCHRES", "STATUS=SIZE", "APPENDLIMIT=" + config.appendLimit(), "CONDSTORE", "QRESYNC"));
+        compress.advertise(caps);
         caps.addAll(QuotaCommands.CAPABILITIES);
         caps.addAll(AclCommands.CAPABILITIES);
         caps.addAll(SortCommands.CAPABILITIES); // RFC 5256
@@ -384,6 +391,8 @@ public final class ImapSession {
             return copyOrMove(tag, c.uid(), c.set(), c.mailbox(), false);
         } else if (command instanceof Command.Move c) {
             return copyOrMove(tag, c.uid(), c.set(), c.mailbox(), true);
+        } else if (command instanceof Command.Compress c) {
+            return compress.handle(tag, c);
         } else if (QuotaCommands.handles(command)) {
             return quota(tag, command);
         } else if (command instanceof Command.Sort c) {

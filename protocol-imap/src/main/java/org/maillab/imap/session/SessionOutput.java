@@ -16,7 +16,9 @@ public record SessionOutput(List<Response> responses, Action action) {
         /** Start the TLS handshake, then call {@link ImapSession#tlsStarted()} (RFC 9051 §6.2.1). */
         START_TLS,
         /** Close the connection. */
-        CLOSE
+        CLOSE,
+        /** Switch both directions to DEFLATE right after the tagged OK (RFC 4978 §3). */
+        START_COMPRESSION
     }
 
     public SessionOutput {

@@ -20,6 +20,9 @@ public final class WireTap {
     private long commands;
     private long connections;
     private boolean awaitingResponse;
+    private WireStats compressExchange; // what the COMPRESS command cost, once compression started
+    private long savedDown;
+    private long savedUp;
     private final List<Mark> marks = new ArrayList<>();
 
     /** A named moment in the session, e.g. "newest message readable". */
@@ -45,7 +48,7 @@ public final class WireTap {
             return;
         }
         bytesUp += len;
-        for (int i = off; i < off + len; i++) {
+        for (int i = off; compressExchange == null && i < off + len; i++) {
             if (b[i] == '\n') {
                 commands++;
             }
@@ -67,6 +70,45 @@ public final class WireTap {
     /** Everything so far. */
     public WireStats stats() {
         return new WireStats(bytesDown, bytesUp, roundTrips, commands, connections);
+    }
+
+    /**
+     * The session switched to COMPRESS=DEFLATE (RFC 4978) after an exchange that cost {@code exchange}.
+     * Command lines can no longer be seen in the compressed bytes: the client reports each with
+     * {@link #commandLine()}.
+     */
+    public void compressionStarted(WireStats exchange) {
+        compressExchange = exchange;
+    }
+
+    /** One command line sent under compression. */
+    public void commandLine() {
+        commands++;
+    }
+
+    /** Octets compression saved this session, each way (protocol octets minus wire octets). */
+    public void compressionSaved(long down, long up) {
+        savedDown = down;
+        savedUp = up;
+    }
+
+    /** Whether the session was compressed. */
+    public boolean compressed() {
+        return compressExchange != null;
+    }
+
+    /**
+     * What this session would have cost without compression: the protocol's octets instead of the
+     * compressed ones, and without the COMPRESS command's own round trip, command and octets.
+     */
+    public WireStats withoutCompression() {
+        WireStats s = stats();
+        if (compressExchange == null) {
+            return s;
+        }
+        return new WireStats(s.bytesDown() + savedDown, s.bytesUp() + savedUp, s.roundTrips(), s.commands(),
+                s.connections()).minus(new WireStats(compressExchange.bytesDown(), compressExchange.bytesUp(),
+                compressExchange.roundTrips(), compressExchange.commands(), 0));
     }
 
     /** Records the traffic up to now under a name. */

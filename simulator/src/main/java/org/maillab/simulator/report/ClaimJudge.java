@@ -225,6 +225,11 @@ public final class ClaimJudge {
                 + Numbers.time(run.modelledTimeOf(d.name())) + " of modelled time").toList()));
         numbers = new ArrayList<>(numbers);
         numbers.add("largest attachment: " + Numbers.bytes(biggest));
+        for (RunResult run : r.runs()) {
+            if (run.compressed()) {
+                numbers.add(TextReport.compression(run)); // slow links: what IMAP's COMPRESS adds
+            }
+        }
         Optional<RunResult> online = done(r, StrategyName.IMAP_ONLINE);
         Optional<RunResult> del = done(r, StrategyName.POP3_DELETE);
         if (online.isEmpty() || del.isEmpty() || slow.isEmpty()) {

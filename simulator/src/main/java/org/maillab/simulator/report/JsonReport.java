@@ -81,6 +81,16 @@ public final class JsonReport {
         m.put("server_peak_bytes", run.peakServerBytes());
         m.put("server_end_bytes", run.finalServerBytes());
         m.put("device_peak_bytes", run.peakDeviceBytes());
+        if (run.compressed()) {
+            // RFC 4978 COMPRESS=DEFLATE (claim C19): the same sessions as they would have been uncompressed
+            var u = run.totalsWithoutCompression();
+            Map<String, Object> z = new LinkedHashMap<>();
+            z.put("bytes_down", u.bytesDown());
+            z.put("bytes_up", u.bytesUp());
+            z.put("round_trips", u.roundTrips());
+            z.put("modelled_ns", run.modelledTimeWithoutCompression().toNanos());
+            m.put("without_compression", z);
+        }
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("device_pairs", run.consistency().devicePairs());
         c.put("missing_on_one", run.consistency().missingOnOne());

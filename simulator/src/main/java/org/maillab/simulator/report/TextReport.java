@@ -1,6 +1,7 @@
 package org.maillab.simulator.report;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.maillab.simulator.network.TimeModel;
@@ -34,6 +35,9 @@ public final class TextReport {
                     notes.add(run.strategy().label() + ": FAILED — " + run.note() + " (numbers cover what ran)");
                 }
                 rows.add(row(run));
+                if (run.compressed()) {
+                    notes.add(compression(run));
+                }
             }
             table(rows, out);
             notes.forEach(n -> out.println("   " + n));
@@ -81,5 +85,27 @@ public final class TextReport {
 
     private static String padLeft(String s, int w) {
         return " ".repeat(w - s.length()) + s;
+    }
+
+    /** What COMPRESS=DEFLATE (RFC 4978) changed for one run, against the same sessions uncompressed (C19). */
+    static String compression(RunResult run) {
+        var wire = run.totals();
+        var plain = run.totalsWithoutCompression();
+        Duration saved = run.modelledTimeWithoutCompression().minus(run.modelledTime());
+        return run.strategy().label() + " with COMPRESS=DEFLATE (RFC 4978; C19): down " + Numbers.bytes(wire.bytesDown())
+                + " on the wire, " + Numbers.bytes(plain.bytesDown()) + " without compression ("
+                + percentLess(wire.bytesDown(), plain.bytesDown()) + "); up " + Numbers.bytes(wire.bytesUp()) + ", "
+                + Numbers.bytes(plain.bytesUp()) + " without (" + percentLess(wire.bytesUp(), plain.bytesUp())
+                + "); round trips " + wire.roundTrips() + " against " + plain.roundTrips() + "; modelled "
+                + Numbers.time(run.modelledTime()) + " against " + Numbers.time(run.modelledTimeWithoutCompression())
+                + (saved.isNegative() ? " (costs " + Numbers.time(saved.negated()) + ")" : " (saves " + Numbers.time(saved) + ")");
+    }
+
+    private static String percentLess(long wire, long plain) {
+        if (plain == 0) {
+            return "nothing to compress";
+        }
+        long percent = Math.round(100.0 * (plain - wire) / plain);
+        return percent >= 0 ? percent + "% less" : -percent + "% more";
     }
 }

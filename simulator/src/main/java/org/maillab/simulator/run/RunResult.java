@@ -97,4 +97,19 @@ public record RunResult(StrategyName strategy, Status status, String note, List<
         return sessions.stream().filter(s -> s.device().equals(device)).map(SessionRecord::modelled)
                 .reduce(Duration.ZERO, Duration::plus);
     }
+
+    /** Whether any session used COMPRESS=DEFLATE (RFC 4978). */
+    public boolean compressed() {
+        return sessions.stream().anyMatch(SessionRecord::compressed);
+    }
+
+    /** The sum over all sessions of what they would have moved without COMPRESS (claim C19). */
+    public WireStats totalsWithoutCompression() {
+        return sessions.stream().map(SessionRecord::withoutCompression).reduce(WireStats.ZERO, WireStats::plus);
+    }
+
+    /** Modelled time of the sessions without COMPRESS, each on its own device's network. */
+    public Duration modelledTimeWithoutCompression() {
+        return sessions.stream().map(SessionRecord::modelledWithoutCompression).reduce(Duration.ZERO, Duration::plus);
+    }
 }

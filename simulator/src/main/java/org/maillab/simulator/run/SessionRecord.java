@@ -15,7 +15,22 @@ import org.maillab.simulator.network.WireStats;
  * @param modelled       modelled time on that network
  * @param newestReadable modelled time from the start of the session until the newest new message could
  *                       be read, when the session brought new mail
+ * @param withoutCompression  the traffic the session would have had without COMPRESS=DEFLATE (RFC 4978):
+ *                            the same as {@code stats} for a session that did not compress
+ * @param modelledWithoutCompression modelled time of that traffic on the same network
  */
 public record SessionRecord(String device, String label, Duration at, String network, WireStats stats,
-                            Duration modelled, Optional<Duration> newestReadable) {
+                            Duration modelled, Optional<Duration> newestReadable, WireStats withoutCompression,
+                            Duration modelledWithoutCompression) {
+
+    /** A session without compression. */
+    public SessionRecord(String device, String label, Duration at, String network, WireStats stats,
+                         Duration modelled, Optional<Duration> newestReadable) {
+        this(device, label, at, network, stats, modelled, newestReadable, stats, modelled);
+    }
+
+    /** Whether the session used COMPRESS=DEFLATE. */
+    public boolean compressed() {
+        return !withoutCompression.equals(stats);
+    }
 }

@@ -172,6 +172,11 @@ public final class Simulation {
         }
 
         @Override
+        public boolean compress() {
+            return scenario.compress();
+        }
+
+        @Override
         public ServerTarget target() {
             return run.target;
         }
@@ -358,7 +363,7 @@ public final class Simulation {
                             .findFirst().map(mk -> s.device().timeModel.time(mk.at()));
                     sessions.add(new SessionRecord(s.device().spec.name(), s.tap().label(), s.at(),
                             s.device().timeModel.network().name(), s.tap().stats(), s.device().timeModel.time(s.tap().stats()),
-                            newest));
+                            newest, s.tap().withoutCompression(), s.device().timeModel.time(s.tap().withoutCompression())));
                 }
                 openSessions.clear();
             }

@@ -14,7 +14,7 @@ public final class StandardScenarios {
 
     /** Their names, each the file name without {@code .scenario}. */
     public static final List<String> NAMES = List.of("daily", "three-devices", "hotel", "lost-laptop", "small-quota",
-            "old-message", "shared-inbox", "traveller", "leave-on-server");
+            "old-message", "shared-inbox", "traveller", "leave-on-server", "slow-link-compress");
 
     private StandardScenarios() {
     }

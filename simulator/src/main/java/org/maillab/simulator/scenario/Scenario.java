@@ -23,7 +23,7 @@ import java.util.Optional;
  */
 public record Scenario(String name, String title, List<String> claims, long seed, Duration duration,
                        String network, List<StrategyName> compare, List<AccountSpec> accounts,
-                       List<MailSpec> mail, List<DeviceSpec> devices, List<EventSpec> events) {
+                       List<MailSpec> mail, List<DeviceSpec> devices, List<EventSpec> events, boolean compress) {
 
     public Scenario {
         claims = List.copyOf(claims);
@@ -49,9 +49,25 @@ public record Scenario(String name, String title, List<String> claims, long seed
         return device.network().orElse(network);
     }
 
+    /** A scenario whose IMAP clients do not ask for COMPRESS. */
+    public Scenario(String name, String title, List<String> claims, long seed, Duration duration, String network,
+                    List<StrategyName> compare, List<AccountSpec> accounts, List<MailSpec> mail,
+                    List<DeviceSpec> devices, List<EventSpec> events) {
+        this(name, title, claims, seed, duration, network, compare, accounts, mail, devices, events, false);
+    }
+
     /** This scenario with another seed (the command line's {@code --seed}). */
     public Scenario withSeed(long newSeed) {
-        return new Scenario(name, title, claims, newSeed, duration, network, compare, accounts, mail, devices, events);
+        return new Scenario(name, title, claims, newSeed, duration, network, compare, accounts, mail, devices, events,
+                compress);
+    }
+
+    /**
+     * This scenario with IMAP clients that compress (RFC 4978 COMPRESS=DEFLATE, when the server offers it),
+     * the statement {@code compress deflate} or the command line's {@code --compress}.
+     */
+    public Scenario withCompress(boolean on) {
+        return new Scenario(name, title, claims, seed, duration, network, compare, accounts, mail, devices, events, on);
     }
 
     /** This scenario with every device on one network (the command line's {@code --network}). */
@@ -60,6 +76,7 @@ public record Scenario(String name, String title, List<String> claims, long seed
                 .map(d -> new DeviceSpec(d.name(), d.account(), d.strategy(), d.checkEvery(), d.checkStart(),
                         Optional.empty(), d.deleteAfter()))
                 .toList();
-        return new Scenario(name, title, claims, seed, duration, newNetwork, compare, accounts, mail, moved, events);
+        return new Scenario(name, title, claims, seed, duration, newNetwork, compare, accounts, mail, moved, events,
+                compress);
     }
 }

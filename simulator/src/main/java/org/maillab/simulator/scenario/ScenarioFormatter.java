@@ -23,6 +23,9 @@ public final class ScenarioFormatter {
         b.append("network ").append(s.network()).append('\n');
         b.append("compare ").append(s.compare().stream().map(StrategyName::word).collect(Collectors.joining(" ")))
                 .append('\n');
+        if (s.compress()) {
+            b.append("compress deflate\n");
+        }
         for (AccountSpec a : s.accounts()) {
             b.append("account ").append(a.name()).append(" password ").append(a.password());
             a.quotaBytes().ifPresent(q -> b.append(" quota ").append(Units.formatSize(q)));

@@ -38,6 +38,7 @@ public final class ScenarioParser {
     private Duration duration = Duration.ofDays(1);
     private String network = NetworkProfile.BROADBAND.name();
     private List<StrategyName> compare = Arrays.asList(StrategyName.values());
+    private boolean compress;
     private final List<AccountSpec> accounts = new ArrayList<>();
     private final List<MailSpec> mail = new ArrayList<>();
     private final List<DeviceSpec> devices = new ArrayList<>();
@@ -88,7 +89,18 @@ public final class ScenarioParser {
             return new ParseResult.Rejected(sorted);
         }
         return new ParseResult.Parsed(new Scenario(name, title == null ? name : title, claims, seed, duration,
-                network, compare, accounts, mail, devices, events));
+                network, compare, accounts, mail, devices, events, compress));
+    }
+
+    /** {@code compress deflate}: IMAP sessions use COMPRESS=DEFLATE (RFC 4978) when the server offers it. */
+    private void compress(Cursor c) {
+        c.word("a compression mechanism (deflate)").ifPresent(w -> {
+            if (w.equals("deflate")) {
+                compress = true;
+            } else {
+                c.error("'" + w + "' is not a compression mechanism (deflate)");
+            }
+        });
     }
 
     private void checkReferences() {
@@ -138,13 +150,14 @@ public final class ScenarioParser {
             }));
             case "network" -> once(c, "network", () -> c.network().ifPresent(n -> network = n));
             case "compare" -> once(c, "compare", () -> compare = strategies(c));
+            case "compress" -> once(c, "compress", () -> compress(c));
             case "account" -> account(c);
             case "mail" -> mail(c);
             case "device" -> device(c);
             case "at" -> event(c);
             default -> {
                 c.error("unknown keyword '" + first.text() + "' (expected one of: scenario, title, claims, seed, "
-                        + "duration, network, compare, account, mail, device, at)");
+                        + "duration, network, compare, compress, account, mail, device, at)");
                 return;
             }
         }

@@ -30,6 +30,11 @@ public interface DeviceContext {
      */
     TappedSocket connect(Endpoint endpoint, String label) throws IOException;
 
+    /** Whether IMAP sessions ask for COMPRESS=DEFLATE (RFC 4978) when the server offers it. */
+    default boolean compress() {
+        return false;
+    }
+
     /** The read timeout of connections, for clients that set their own. */
     int timeoutMillis();
 

@@ -27,6 +27,7 @@ import org.maillab.imap.codec.SearchKey;
 import org.maillab.imap.codec.Section;
 import org.maillab.imap.codec.SequenceSet;
 import org.maillab.simulator.network.TappedSocket;
+import org.maillab.simulator.network.WireStats;
 import org.maillab.simulator.run.ServerTarget;
 import org.maillab.simulator.run.Simulation;
 import org.maillab.simulator.scenario.Action;
@@ -124,6 +125,8 @@ abstract class ImapStrategy implements Strategy {
             } catch (RuntimeException e) {
                 // the server may already be gone; closing is all that is left
             }
+            client.compressionCounts().ifPresent(k -> socket.tap().compressionSaved(
+                    k.received() - k.receivedOnWire(), k.sent() - k.sentOnWire()));
             client.close();
         }
     }
@@ -133,15 +136,33 @@ abstract class ImapStrategy implements Strategy {
         TappedSocket socket = device.connect(endpoint, label);
         socket.setTcpNoDelay(true);
         ImapClient client = ImapClient.over(socket);
-        client.setTranscript(transcript);
+        client.setTranscript(line -> {
+            if (line.startsWith("C: ") && socket.tap().compressed()) {
+                socket.tap().commandLine(); // the tap cannot see lines in compressed bytes
+            }
+            transcript.accept(line);
+        });
         try {
-            client.login(device.credentials().user(), device.credentials().password());
+            if (device.compress() && client.hasCapability("COMPRESS=DEFLATE")) {
+                // RFC 4978 §3: COMPRESS is command-auth; sent together with LOGIN it costs no round trip.
+                client.loginAndCompress(device.credentials().user(), device.credentials().password());
+                socket.tap().compressionStarted(COMPRESS_EXCHANGE);
+            } else {
+                client.login(device.credentials().user(), device.credentials().password());
+            }
         } catch (RuntimeException e) {
             client.close();
             throw e;
         }
         return new Session(client, socket);
     }
+
+    /**
+     * The COMPRESS command's own share of the pipelined LOGIN + COMPRESS exchange: its line and its reply
+     * ({@code C2 COMPRESS DEFLATE}, {@code C2 OK DEFLATE active}), and no round trip of its own.
+     */
+    private static final WireStats COMPRESS_EXCHANGE = new WireStats("C2 OK DEFLATE active\r\n".length(),
+            "C2 COMPRESS DEFLATE\r\n".length(), 0, 1, 0);
 
     @Override
     public void check(DeviceContext device) throws IOException {

@@ -15,7 +15,8 @@ class StandardScenariosTest {
         Map<String, List<String>> expected = Map.of(
                 "daily", List.of("C1", "C10"), "three-devices", List.of("C4", "C15"), "hotel", List.of("C9", "C19"),
                 "lost-laptop", List.of("C1"), "small-quota", List.of("C2"), "old-message", List.of("C8"),
-                "shared-inbox", List.of("C5", "C15"), "traveller", List.of("C12"), "leave-on-server", List.of("C11", "C1"));
+                "shared-inbox", List.of("C5", "C15"), "traveller", List.of("C12"), "leave-on-server", List.of("C11", "C1"),
+                "slow-link-compress", List.of("C19"));
         assertEquals(expected.keySet(), new java.util.HashSet<>(StandardScenarios.NAMES));
         for (String name : StandardScenarios.NAMES) {
             Scenario s = StandardScenarios.load(name);
