@@ -12,8 +12,8 @@ final class AngusConnections {
     private AngusConnections() {
     }
 
-    /** Logs {@code user} in to {@code server} on 127.0.0.1, with extra session properties (e.g. to enable COMPRESS). */
-    static IMAPStore connect(ImapServer server, String user, String password, Map<String, String> extra)
+    /** Logs {@code user} in to {@code server} on 127.0.0.1, with extra session properties (e.g. to enable COMPRESS, or a socket factory object). */
+    static IMAPStore connect(ImapServer server, String user, String password, Map<String, ?> extra)
             throws Exception {
         Properties p = new Properties();
         p.put("mail.imap.host", "127.0.0.1");

@@ -24,12 +24,17 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.search.NotTerm;
 import jakarta.mail.search.SubjectTerm;
 import java.io.ByteArrayInputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.stream.Collectors;
+import javax.net.SocketFactory;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -45,15 +50,19 @@ import org.eclipse.angus.mail.imap.SortTerm;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.maillab.imap.resync.CountingSocket;
 import org.maillab.mailstore.Account;
 import org.maillab.mailstore.MailStore;
 import org.maillab.mailstore.memory.InMemoryStore;
+import org.maillab.transport.transcript.MemoryTranscript;
+import org.maillab.transport.transcript.TranscriptEntry;
 
 /**
  * Eclipse Angus Mail's IMAP provider ({@link IMAPStore}, {@link IMAPFolder}) driving the server's extensions
- * over loopback: QUOTA (RFC 9208), ACL (RFC 4314) with NAMESPACE (RFC 2342), SORT (RFC 5256) and
- * CONDSTORE/QRESYNC (RFC 7162). fred owns three messages; bob is a second user; {@code shared} owns the
- * mailboxes of the {@code Shared/} namespace; root is an administrator.
+ * over loopback: QUOTA (RFC 9208), ACL (RFC 4314) with NAMESPACE (RFC 2342), SORT (RFC 5256),
+ * CONDSTORE/QRESYNC (RFC 7162) and COMPRESS=DEFLATE (RFC 4978). fred owns three messages; bob is a second
+ * user; {@code shared} owns the mailboxes of the {@code Shared/} namespace; root is an administrator.
+ * Angus has no API for THREAD (RFC 5256), so THREAD is left to the python3 and Dovecot tests.
  */
 class AngusExtensionsInteropTest {
 
@@ -65,6 +74,7 @@ class AngusExtensionsInteropTest {
             "From: Bob <bob@example.org>\r\nSubject: c\r\nDate: Fri, 2 Jan 2026 10:00:00 +0000\r\n\r\n"
                     + "two, longer body\r\n");
 
+    final MemoryTranscript transcript = new MemoryTranscript();
     MailStore store;
     Account fred;
     ImapServer server;
@@ -85,7 +95,8 @@ class AngusExtensionsInteropTest {
                     Instant.parse("2026-02-0" + (3 - i) + "T12:00:00Z"));
         }
         server = ImapServer.start(store,
-                ImapServerConfig.defaults().withPorts(0, -1).withAdminAccounts(Set.of("root")));
+                ImapServerConfig.defaults().withPorts(0, -1).withAdminAccounts(Set.of("root"))
+                        .withTranscript(transcript));
     }
 
     @AfterEach
@@ -409,7 +420,8 @@ class AngusExtensionsInteropTest {
             assertTrue(removed.await(20, TimeUnit.SECONDS), "no messagesRemoved event");
             assertTrue(changed.await(20, TimeUnit.SECONDS), "fewer than two messageChanged events");
             assertEquals(List.of(2L), removedUids);
-            assertEquals(List.of(3L, 2L), changedUids, "\\Answered on UID 3, then \\Deleted on UID 2 before it vanished");
+            assertEquals(List.of(3L, 2L), changedUids,
+                    "\\Answered on UID 3, then \\Deleted on UID 2 before it vanished");
             // Jakarta Mail keeps message numbers stable when another client expunges: message 2 is marked
             // expunged and stays counted until this folder expunges or closes
             assertEquals(3, inbox.getMessageCount());
@@ -424,6 +436,76 @@ class AngusExtensionsInteropTest {
             s.close();
             other.close();
         }
+    }
+
+    // ---------------------------------------------------------------- COMPRESS
+
+    @Test
+    void angusCompressesEachConnectionAndStillReadsAndAppends_rfc4978Section3() throws Exception {
+        String body = "The same line again and again compresses well.\r\n".repeat(4000); // 192,000 octets
+        fred.append("INBOX", ascii("Subject: big\r\n\r\n" + body), org.maillab.mailstore.Flags.NONE,
+                Instant.parse("2026-02-04T12:00:00Z"));
+        List<CountingSocket> sockets = new CopyOnWriteArrayList<>();
+        IMAPStore s = AngusConnections.connect(server, "fred", "secret", Map.of(
+                "mail.imap.compress.enable", "true", "mail.imap.socketFactory", countingSockets(sockets)));
+        try {
+            IMAPFolder inbox = (IMAPFolder) s.getFolder("INBOX");
+            inbox.open(Folder.READ_WRITE);
+            assertEquals(4, inbox.getMessageCount());
+            assertEquals(body, inbox.getMessage(4).getContent());
+            inbox.appendMessages(new Message[] {message("compressed append", "through DEFLATE")});
+            assertEquals(5, inbox.getMessageCount());
+            assertEquals("compressed append", inbox.getMessage(5).getSubject());
+            assertEquals("through DEFLATE", inbox.getMessage(5).getContent());
+        } finally {
+            s.close();
+        }
+        // Angus hands its one pooled connection (mail.imap.connectionpoolsize 1) to the open folder
+        Map<Long, List<TranscriptEntry>> byConnection = transcript.entries().stream()
+                .collect(Collectors.groupingBy(TranscriptEntry::connectionId));
+        assertEquals(1, sockets.size());
+        assertEquals(1, byConnection.size());
+        for (List<TranscriptEntry> connection : byConnection.values()) {
+            assertEquals(1, connection.stream().filter(e -> e.kind() == TranscriptEntry.Kind.CLIENT
+                    && e.text().matches("\\S+ COMPRESS DEFLATE")).count(), "Angus sent COMPRESS DEFLATE once");
+            assertEquals(1, connection.stream().filter(e -> e.withoutTime().endsWith("* DEFLATE compression"))
+                    .count(), "and the server switched to DEFLATE");
+        }
+        long received = sockets.stream().mapToLong(CountingSocket::received).sum();
+        assertTrue(received * 10 < body.length(), received + " octets on the wire for a " + body.length()
+                + "-octet body: the server's side was compressed");
+    }
+
+    /** Hands Angus unconnected sockets that count their octets (Angus connects them itself, with its timeout). */
+    private static SocketFactory countingSockets(List<CountingSocket> made) {
+        return new SocketFactory() {
+            @Override
+            public Socket createSocket() {
+                CountingSocket socket = new CountingSocket();
+                made.add(socket);
+                return socket;
+            }
+
+            @Override
+            public Socket createSocket(String host, int port) {
+                throw new UnsupportedOperationException("Angus connects an unconnected socket");
+            }
+
+            @Override
+            public Socket createSocket(String host, int port, InetAddress local, int localPort) {
+                throw new UnsupportedOperationException("Angus connects an unconnected socket");
+            }
+
+            @Override
+            public Socket createSocket(InetAddress host, int port) {
+                throw new UnsupportedOperationException("Angus connects an unconnected socket");
+            }
+
+            @Override
+            public Socket createSocket(InetAddress host, int port, InetAddress local, int localPort) {
+                throw new UnsupportedOperationException("Angus connects an unconnected socket");
+            }
+        };
     }
 
     private static long uid(IMAPFolder folder, Message m) {
