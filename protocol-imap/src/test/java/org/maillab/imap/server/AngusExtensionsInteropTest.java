@@ -150,7 +150,7 @@ class AngusExtensionsInteropTest {
             Quota mine = new Quota("");
             mine.setResourceLimit("STORAGE", 100);
             MessagingException refused = assertThrows(MessagingException.class, () -> s.setQuota(mine));
-            assertTrue(refused.getMessage().contains("administrator"), refused.getMessage());
+            assertEquals("NO [NOPERM] Only an administrator may set quotas", withoutTag(refused));
         } finally {
             s.close();
         }
@@ -168,9 +168,7 @@ class AngusExtensionsInteropTest {
             // Angus has no quota exception: it wraps the tagged NO in a CommandFailedException
             CommandFailedException no = assertInstanceOf(CommandFailedException.class, over.getCause());
             assertTrue(no.getResponse().isNO());
-            String line = no.getResponse().toString();
-            assertEquals("NO [OVERQUOTA] the account's quota does not allow this",
-                    line.substring(line.indexOf(' ') + 1), "the tagged NO, tag left off");
+            assertEquals("NO [OVERQUOTA] the account's quota does not allow this", withoutTag(no));
             assertArrayEquals(new long[] {4, 4}, resource(s.getQuota("INBOX")[0], "MESSAGE"));
             inbox.open(Folder.READ_ONLY);
             assertEquals(4, inbox.getMessageCount());
@@ -239,7 +237,7 @@ class AngusExtensionsInteropTest {
             bobsTeam.getMessage(1).setFlag(Flags.Flag.SEEN, true);
             MessagingException noW = assertThrows(MessagingException.class,
                     () -> bobsTeam.getMessage(1).setFlag(Flags.Flag.FLAGGED, true));
-            assertTrue(noW.getMessage().contains("[NOPERM]"), noW.getMessage());
+            assertEquals("NO [NOPERM] no right to change these flags here (have lrsi)", withoutTag(noW));
             bobsTeam.appendMessages(new Message[] {message("reply", "Tuesday?")});
             bobsTeam.close(false);
             team.open(Folder.READ_ONLY);
@@ -249,13 +247,15 @@ class AngusExtensionsInteropTest {
 
             team.removeRights(new ACL("bob", new Rights("r"))); // SETACL Team bob -r
             assertEquals(List.of(entry("fred", "lrswipkxteacd"), entry("bob", "lsi")), acl(team));
-            assertThrows(MessagingException.class, () -> bobsTeam.open(Folder.READ_ONLY), "no r: no SELECT");
+            MessagingException noR = assertThrows(MessagingException.class, () -> bobsTeam.open(Folder.READ_ONLY),
+                    "no r: no SELECT");
+            assertEquals("NO [NOPERM] the 'r' right on Other Users/fred/Team is needed", withoutTag(noR));
 
             team.removeACL("bob"); // DELETEACL Team bob
             assertEquals(List.of(entry("fred", "lrswipkxteacd")), acl(team));
             assertFalse(bobsTeam.exists(), "no l: the folder looks like one that does not exist (§6)");
             MessagingException hidden = assertThrows(MessagingException.class, ((IMAPFolder) bobsTeam)::myRights);
-            assertTrue(hidden.getMessage().contains("[NONEXISTENT]"), hidden.getMessage());
+            assertEquals("NO [NONEXISTENT] no mailbox Other Users/fred/Team", withoutTag(hidden));
         } finally {
             owner.close();
             other.close();
@@ -285,10 +285,16 @@ class AngusExtensionsInteropTest {
             assertEquals(1, news.getMessageCount());
             assertEquals("for everybody", news.getMessage(1).getSubject());
             MessagingException noA = assertThrows(MessagingException.class, news::getACL, "GETACL needs a");
-            assertTrue(noA.getMessage().contains("[NOPERM]"), noA.getMessage());
+            assertEquals("NO [NOPERM] the 'a' right on Shared/News is needed", withoutTag(noA));
         } finally {
             s.close();
         }
+    }
+
+    /** Angus's exception message is the tagged response; tags depend on how many connections came before. */
+    private static String withoutTag(Exception e) {
+        String line = e.getMessage();
+        return line.substring(line.indexOf(' ') + 1);
     }
 
     private static List<String> acl(IMAPFolder folder) throws MessagingException {
