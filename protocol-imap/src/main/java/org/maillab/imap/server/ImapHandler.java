@@ -1,7 +1,6 @@
 package org.maillab.imap.server;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.maillab.imap.codec.Framer;
@@ -26,6 +25,8 @@ final class ImapHandler implements ProtocolHandler {
     private static final byte[] CRLF = {'\r', '\n'};
     /** Masks LOGIN's password in transcripts: {@code a LOGIN fred secret} becomes {@code a LOGIN fred ***}. */
     private static final Pattern LOGIN = Pattern.compile("^(\\S+ (?i:LOGIN) (?:\"(?:[^\"\\\\]|\\\\.)*\"|\\S+) ).*$");
+    /** Masks an initial response (RFC 4959 SASL-IR), which carries the password: {@code a AUTHENTICATE PLAIN ***}. */
+    private static final Pattern INITIAL_RESPONSE = Pattern.compile("^(\\S+ (?i:AUTHENTICATE) \\S+ )\\S.*$");
 
     private final ImapConnection imap;
     private ReplyWriter output;
@@ -53,7 +54,11 @@ final class ImapHandler implements ProtocolHandler {
         imap.session().compressionAvailable();
         c.setClientLineMasker(line -> {
             Matcher m = LOGIN.matcher(line);
-            return m.matches() ? m.group(1) + "***" : line;
+            if (m.matches()) {
+                return m.group(1) + "***";
+            }
+            Matcher ir = INITIAL_RESPONSE.matcher(line);
+            return ir.matches() ? ir.group(1) + "***" : line;
         });
         c.transcriptState("NOT_AUTHENTICATED");
         imap.session().setUpdateNotifier(() -> c.execute(() -> output.write(imap.pendingUpdates())));
@@ -64,10 +69,6 @@ final class ImapHandler implements ProtocolHandler {
     public void onLine(Connection c, byte[] line) {
         ByteBuffer in = ByteBuffer.allocate(line.length + 2);
         in.put(line).put(CRLF).flip();
-        if (imap.session().awaitingRawLine() && !new String(line, StandardCharsets.US_ASCII).trim()
-                .equalsIgnoreCase("DONE")) {
-            c.maskNextClientLine(); // a SASL response carries the password
-        }
         feed(c, in, true);
     }
 
@@ -123,6 +124,10 @@ final class ImapHandler implements ProtocolHandler {
         while (true) {
             output.write(r.output());
             c.transcriptState(imap.session().state().name());
+            if (imap.session().awaitingSaslResponse()) {
+                // set now, before the transport reads (and logs) the line: it carries the password
+                c.maskNextClientLine();
+            }
             switch (r.action()) {
                 case CONTINUE -> { }
                 case START_TLS -> {

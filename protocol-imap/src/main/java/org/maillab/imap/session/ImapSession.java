@@ -230,6 +230,11 @@ public final class ImapSession {
         return rawLineMode != null;
     }
 
+    /** Whether the next client line is AUTHENTICATE's base64 response, which carries the password. */
+    public boolean awaitingSaslResponse() {
+        return rawLineMode == RawLineMode.AUTHENTICATE_PLAIN;
+    }
+
     /** A line for IDLE ({@code DONE}) or AUTHENTICATE (the base64 response). */
     public SessionOutput handleRawLine(byte[] line) {
         String text = new String(line, StandardCharsets.US_ASCII).trim();

@@ -12,7 +12,7 @@ import java.net.Socket;
  * A plain socket that counts the octets that cross it each way, as the application reads and writes
  * them (IMAP's bytes; TCP/IP headers are not counted). Hand it to {@code ImapClient.over}.
  */
-final class CountingSocket extends Socket {
+public final class CountingSocket extends Socket {
 
     private long received;
     private long sent;
@@ -28,11 +28,11 @@ final class CountingSocket extends Socket {
         return s;
     }
 
-    long received() {
+    public long received() {
         return received;
     }
 
-    long sent() {
+    public long sent() {
         return sent;
     }
 

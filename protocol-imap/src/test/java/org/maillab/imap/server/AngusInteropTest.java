@@ -57,14 +57,7 @@ class AngusInteropTest {
     }
 
     private Store connect() throws Exception {
-        Properties p = new Properties();
-        p.put("mail.imap.host", "127.0.0.1");
-        p.put("mail.imap.port", Integer.toString(server.port().orElseThrow()));
-        p.put("mail.imap.connectiontimeout", "10000");
-        p.put("mail.imap.timeout", "20000");
-        Store s = Session.getInstance(p).getStore("imap");
-        s.connect("fred", "secret");
-        return s;
+        return AngusConnections.connect(server, "fred", "secret");
     }
 
     @Test

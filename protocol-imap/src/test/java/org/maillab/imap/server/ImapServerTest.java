@@ -197,6 +197,35 @@ class ImapServerTest {
         assertTrue(lines.stream().noneMatch(l -> l.contains("secret")), lines.toString());
     }
 
+    /** Regression: the SASL response was logged in clear and the command after it masked instead. */
+    @Test
+    void theWireTranscriptMasksSaslResponsesAndInitialResponses_rfc4959() throws Exception {
+        org.maillab.transport.transcript.MemoryTranscript transcript = new org.maillab.transport.transcript.MemoryTranscript();
+        try (ImapServer traced = ImapServer.start(store, ImapServerConfig.defaults().withPorts(0, -1)
+                .withTranscript(transcript))) {
+            try (WireClient c = new WireClient(new Socket("127.0.0.1", traced.port().orElseThrow()))) {
+                c.readLine();
+                c.send("a AUTHENTICATE PLAIN\r\n");
+                assertEquals("+ ", c.readLine());
+                c.send("AGZyZWQAc2VjcmV0\r\n");
+                assertTrue(c.until("a").get(0).startsWith("a OK"));
+                c.command("b", "NOOP");
+                c.command("c", "LOGOUT");
+            }
+            try (WireClient c = new WireClient(new Socket("127.0.0.1", traced.port().orElseThrow()))) {
+                c.readLine();
+                assertTrue(c.command("a", "AUTHENTICATE PLAIN AGZyZWQAc2VjcmV0").get(0).startsWith("a OK"));
+                c.command("b", "NOOP");
+                c.command("c", "LOGOUT");
+            }
+        }
+        List<String> lines = transcript.lines();
+        assertEquals(List.of("C: a AUTHENTICATE PLAIN", "C: ***", "C: b NOOP", "C: c LOGOUT",
+                "C: a AUTHENTICATE PLAIN ***", "C: b NOOP", "C: c LOGOUT"),
+                lines.stream().filter(l -> l.startsWith("C: ")).toList());
+        assertTrue(lines.stream().noneMatch(l -> l.contains("AGZyZWQAc2VjcmV0")), lines.toString());
+    }
+
     @Test
     void idleTimeoutIsAtLeastThirtyMinutes_rfc9051_5_4() {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,

@@ -115,6 +115,21 @@ class ImapSessionTest {
     }
 
     @Test
+    void onlyAnAuthenticateContinuationAwaitsASaslResponse_rfc9051_6_2_2() {
+        ImapSession s = fixture.session();
+        assertFalse(s.awaitingSaslResponse());
+        assertEquals("+ \r\n", text(run(s, "a AUTHENTICATE PLAIN").responses()));
+        assertTrue(s.awaitingSaslResponse(), "the next line is the base64 response: transcripts mask it");
+        assertTrue(text(s.handleRawLine("AGZyZWQAc2VjcmV0".getBytes(StandardCharsets.US_ASCII)).responses())
+                .startsWith("a OK"));
+        assertFalse(s.awaitingSaslResponse());
+        run(s, "b SELECT INBOX");
+        assertEquals("+ idling\r\n", text(run(s, "c IDLE").responses()));
+        assertTrue(s.awaitingRawLine());
+        assertFalse(s.awaitingSaslResponse(), "IDLE's DONE is no secret");
+    }
+
+    @Test
     void idleClientsAreToldAtOnceThroughTheNotifier_rfc2177() {
         ImapSession one = fixture.session();
         ImapSession two = fixture.session();
