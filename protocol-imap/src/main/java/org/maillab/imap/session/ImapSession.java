@@ -1048,9 +1048,12 @@ public final class ImapSession {
             out.add(new Response.Vanished(true, compact(vanished)));
         }
         for (MessageInfo info : messages) {
+            if (info.modSeq() <= modSeq) {
+                continue; // most messages: test this first, the known-UID set may hold thousands of ranges
+            }
             boolean known = knownUids == null || (knownUids instanceof SequenceSet.Ranges r
                     && r.contains(info.uid(), selected.highestUid()));
-            if (info.modSeq() > modSeq && known && selected.seqOf(info.uid()).isPresent()) {
+            if (known && selected.seqOf(info.uid()).isPresent()) {
                 out.add(new Response.Fetch(selected.seqOf(info.uid()).getAsInt(),
                         selected.fetchFlags(info.uid(), true)));
             }
