@@ -415,6 +415,26 @@ public final class AclAccount implements Account {
         return have;
     }
 
+    /**
+     * The account whose quota a mailbox counts against: the user's own for its own mailboxes, the owner's
+     * for another user's or a shared mailbox, which the user must be allowed to read (RFC 9208 §6: its
+     * usage tells about the messages), and none for a namespace node such as {@code Other Users}.
+     */
+    public Optional<Account> quotaOwner(String mailbox) {
+        Target t = resolve(mailbox);
+        if (t.ownMailbox()) {
+            return Optional.of(own);
+        }
+        if (t.node()) {
+            return Optional.empty();
+        }
+        Rights have = rightsOn(t);
+        if (!have.contains(Right.READ)) {
+            throw denied(t, have, Right.READ);
+        }
+        return Optional.of(t.owner());
+    }
+
     @Override
     public Rights requiredRights(String mailbox, String identifier) {
         Target t = require(mailbox, Right.ADMINISTER);

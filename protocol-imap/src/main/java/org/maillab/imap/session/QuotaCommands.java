@@ -10,10 +10,12 @@ import org.maillab.imap.codec.Response;
 import org.maillab.imap.codec.ResponseCode;
 import org.maillab.mailstore.Account;
 import org.maillab.mailstore.MailStore;
+import org.maillab.mailstore.MailStoreException;
 import org.maillab.mailstore.Mailbox;
 import org.maillab.mailstore.MessageInfo;
 import org.maillab.mailstore.Quota;
 import org.maillab.mailstore.SystemFlag;
+import org.maillab.mailstore.acl.AclAccount;
 
 /**
  * The QUOTA extension (RFC 9208): GETQUOTA, GETQUOTAROOT, SETQUOTA, and STATUS DELETED-STORAGE.
@@ -92,14 +94,26 @@ final class QuotaCommands {
     /**
      * RFC 9208 §4.1.2: the roots of a mailbox, then each root's QUOTA. The mailbox need not exist (it
      * says which root a new mailbox would fall under); a name that is not valid modified UTF-7 is refused
-     * as everywhere else.
+     * as everywhere else. Another user's or a shared mailbox counts against its owner's root, shown as
+     * {@code #user/OWNER} to a user who may read the mailbox (RFC 9208 §6); a namespace node has none.
      */
     private Outcome getQuotaRoot(String mailbox) {
-        if (ImapSession.decodeName(mailbox).isEmpty()) {
+        Optional<String> name = ImapSession.decodeName(mailbox);
+        if (name.isEmpty()) {
             return new Outcome.Refused(ResponseCode.CANNOT, "Invalid mailbox name");
         }
-        return new Outcome.Done(List.of(new Response.QuotaRootData(mailbox, List.of(OWN_ROOT)),
-                quotaData(OWN_ROOT, account.quota())), "GETQUOTAROOT completed");
+        Optional<Account> owner;
+        try {
+            owner = account instanceof AclAccount acl ? acl.quotaOwner(name.get()) : Optional.of(account);
+        } catch (MailStoreException e) {
+            return new Outcome.Refused(ImapSession.code(e.reason()).orElseThrow(), e.getMessage());
+        }
+        if (owner.isEmpty()) {
+            return new Outcome.Done(List.of(new Response.QuotaRootData(mailbox, List.of())), "GETQUOTAROOT completed");
+        }
+        String root = owner.get().name().equals(account.name()) ? OWN_ROOT : USER_ROOT_PREFIX + owner.get().name();
+        return new Outcome.Done(List.of(new Response.QuotaRootData(mailbox, List.of(root)),
+                quotaData(root, owner.get().quota())), "GETQUOTAROOT completed");
     }
 
     /**

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.maillab.mailstore.Quota;
+import org.maillab.mailstore.Rights;
 
 /**
  * The QUOTA extension (RFC 9208) as transcripts: fred (a user, 3 messages of 355 octets in INBOX) and
@@ -136,6 +137,29 @@ class QuotaTest {
                 S: c OK GETQUOTAROOT completed
                 C: d GETQUOTAROOT "&Jjo"
                 S: d NO [CANNOT] Invalid mailbox name
+                """);
+    }
+
+    @Test
+    void anotherUsersMailboxCountsAgainstItsOwnersRootForAReader_rfc9208Sections4_1_2And6() {
+        fixture.store.createAccount("bob", "bob-pw", false);
+        fixture.fred.setQuota(OptionalLong.empty(), OptionalLong.of(5));
+        fixture.fred.setAcl("Work", "bob", Rights.parse("lr").orElseThrow());
+        fixture.fred.setAcl("Drafts", "bob", Rights.parse("l").orElseThrow());
+        run("""
+                C: a LOGIN bob bob-pw
+                S~ a OK .*
+                C: b GETQUOTAROOT "Other Users/fred/Work"
+                S: * QUOTAROOT "Other Users/fred/Work" #user/fred
+                S: * QUOTA #user/fred (MESSAGE 3 5)
+                S: b OK GETQUOTAROOT completed
+                C: c GETQUOTAROOT "Other Users/fred/Drafts"
+                S~ c NO \\[NOPERM\\] .*
+                C: d GETQUOTAROOT "Other Users/fred/INBOX"
+                S~ d NO \\[NONEXISTENT\\] .*
+                C: e GETQUOTAROOT "Other Users"
+                S: * QUOTAROOT "Other Users"
+                S: e OK GETQUOTAROOT completed
                 """);
     }
 
