@@ -179,15 +179,7 @@ public final class ImapClient implements AutoCloseable {
             }
             out.flush();
             log("C: ", mask(command, shown.toString()));
-            while (true) {
-                Response r = next();
-                if (r instanceof Response.Tagged t && t.tag().equals(tag)) {
-                    learn(t);
-                    return new Reply(untagged, t);
-                }
-                learn(r);
-                untagged.add(r);
-            }
+            return readUntil(tag, untagged);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -261,8 +253,8 @@ public final class ImapClient implements AutoCloseable {
             out.flush();
             log("C: ", mask(new Command.Login(user, password), new String(login, StandardCharsets.UTF_8)));
             log("C: ", new String(compress, StandardCharsets.US_ASCII));
-            Reply loginReply = readUntil(loginTag);
-            compressReply = readUntil(compressTag);
+            Reply loginReply = readUntil(loginTag, new ArrayList<>());
+            compressReply = readUntil(compressTag, new ArrayList<>());
             loginReply.orThrow();
             compressReply.orThrow();
         } catch (IOException e) {
@@ -274,8 +266,8 @@ public final class ImapClient implements AutoCloseable {
         return compressReply;
     }
 
-    private Reply readUntil(String tag) throws IOException {
-        List<Response> untagged = new ArrayList<>();
+    /** Reads responses into {@code untagged} until the one tagged {@code tag}. */
+    private Reply readUntil(String tag, List<Response> untagged) throws IOException {
         while (true) {
             Response r = next();
             if (r instanceof Response.Tagged t && t.tag().equals(tag)) {
