@@ -248,13 +248,17 @@ final class MaildirFolder implements MailboxStorage {
         m.crlfOnDisk = true;
         m.date = internalDate.toEpochMilli();
         try {
-            // IMAP INTERNALDATE is the file's mtime for Dovecot and others
-            Files.setLastModifiedTime(tmp, FileTime.fromMillis(m.date));
-            Files.move(tmp, pathOf(m), StandardCopyOption.ATOMIC_MOVE);
+            install(tmp, m);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return record(m, uid, modSeq, letters);
+    }
+
+    /** Moves a finished file from tmp/ to its name, dated: IMAP INTERNALDATE is the mtime for Dovecot and others. */
+    private void install(Path tmp, MaildirMessage m) throws IOException {
+        Files.setLastModifiedTime(tmp, FileTime.fromMillis(m.date));
+        Files.move(tmp, pathOf(m), StandardCopyOption.ATOMIC_MOVE);
     }
 
     @Override
@@ -289,8 +293,7 @@ final class MaildirFolder implements MailboxStorage {
                         ch.force(true);
                     }
                 }
-                Files.setLastModifiedTime(tmp, FileTime.fromMillis(m.date));
-                Files.move(tmp, pathOf(m), StandardCopyOption.ATOMIC_MOVE);
+                install(tmp, m);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

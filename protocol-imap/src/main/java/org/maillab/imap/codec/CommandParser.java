@@ -144,8 +144,13 @@ public final class CommandParser {
 
     private static Command id(Cursor c) throws Cursor.Failure {
         c.sp();
+        return new Command.Id(idParams(c));
+    }
+
+    /** RFC 2971 §4 id-params-list, the same in the command and the response; empty for NIL. */
+    static Optional<List<Command.IdField>> idParams(Cursor c) throws Cursor.Failure {
         if (c.acceptKeyword("NIL")) {
-            return new Command.Id(Optional.empty());
+            return Optional.empty();
         }
         c.expect('(');
         List<Command.IdField> fields = new ArrayList<>();
@@ -157,7 +162,7 @@ public final class CommandParser {
             } while (c.accept(' '));
             c.expect(')');
         }
-        return new Command.Id(Optional.of(fields));
+        return Optional.of(fields);
     }
 
     private static Command authenticate(Cursor c) throws Cursor.Failure {
@@ -593,7 +598,8 @@ public final class CommandParser {
         }
     }
 
-    private static List<Integer> binaryPart(Cursor c) throws Cursor.Failure {
+    /** "[" [section-binary] "]" of BINARY and BINARY.SIZE (RFC 9051 §9), in commands and responses. */
+    static List<Integer> binaryPart(Cursor c) throws Cursor.Failure {
         c.expect('[');
         List<Integer> part = new ArrayList<>();
         if (!c.accept(']')) {

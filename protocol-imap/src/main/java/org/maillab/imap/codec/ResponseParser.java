@@ -233,20 +233,7 @@ public final class ResponseParser {
             }
             case "ID" -> {
                 c.sp();
-                if (c.acceptKeyword("NIL")) {
-                    return new Response.Id(Optional.empty());
-                }
-                c.expect('(');
-                List<Command.IdField> fields = new ArrayList<>();
-                if (!c.accept(')')) {
-                    do {
-                        String key = c.string();
-                        c.sp();
-                        fields.add(new Command.IdField(key, c.nstring()));
-                    } while (c.accept(' '));
-                    c.expect(')');
-                }
-                return new Response.Id(Optional.of(fields));
+                return new Response.Id(CommandParser.idParams(c));
             }
             case "QUOTA", "QUOTAROOT" -> {
                 return QuotaSyntax.response(name, c); // RFC 9208 §4.2
@@ -459,30 +446,18 @@ public final class ResponseParser {
                 return new FetchData.Rfc822(item, c.nstringLiteral());
             }
             case "BINARY" -> {
-                List<Integer> part = binaryPart(c);
+                List<Integer> part = CommandParser.binaryPart(c);
                 OptionalLong origin = origin(c);
                 c.sp();
                 return new FetchData.Binary(part, origin, c.nstringLiteral());
             }
             case "BINARY.SIZE" -> {
-                List<Integer> part = binaryPart(c);
+                List<Integer> part = CommandParser.binaryPart(c);
                 c.sp();
                 return new FetchData.BinarySize(part, c.number(Syntax.MAX_NUMBER64));
             }
             default -> throw c.fail("unknown FETCH data " + name);
         }
-    }
-
-    private static List<Integer> binaryPart(Cursor c) throws Cursor.Failure {
-        c.expect('[');
-        List<Integer> part = new ArrayList<>();
-        if (!c.accept(']')) {
-            do {
-                part.add((int) Math.min(c.nzNumber(), Integer.MAX_VALUE));
-            } while (c.accept('.'));
-            c.expect(']');
-        }
-        return part;
     }
 
     private static OptionalLong origin(Cursor c) throws Cursor.Failure {
@@ -558,22 +533,8 @@ public final class ResponseParser {
             Optional<BodyStructure.MultiExtension> ext = Optional.empty();
             if (c.accept(' ')) {
                 List<BodyStructure.Param> params = params(c);
-                Optional<BodyStructure.Disposition> disposition = Optional.empty();
-                List<String> language = List.of();
-                Optional<String> location = Optional.empty();
-                if (c.accept(' ')) {
-                    disposition = disposition(c);
-                    if (c.accept(' ')) {
-                        language = language(c);
-                        if (c.accept(' ')) {
-                            location = c.nstring();
-                            while (c.accept(' ')) {
-                                skipValue(c, depth);
-                            }
-                        }
-                    }
-                }
-                ext = Optional.of(new BodyStructure.MultiExtension(params, disposition, language, location));
+                ExtensionTail t = extensionTail(c, depth);
+                ext = Optional.of(new BodyStructure.MultiExtension(params, t.disposition(), t.language(), t.location()));
             }
             c.expect(')');
             return new BodyStructure.Multi(parts, subtype, ext);
@@ -609,25 +570,36 @@ public final class ResponseParser {
         Optional<BodyStructure.SingleExtension> ext = Optional.empty();
         if (c.accept(' ')) {
             Optional<String> md5 = c.nstring();
-            Optional<BodyStructure.Disposition> disposition = Optional.empty();
-            List<String> language = List.of();
-            Optional<String> location = Optional.empty();
-            if (c.accept(' ')) {
-                disposition = disposition(c);
-                if (c.accept(' ')) {
-                    language = language(c);
-                    if (c.accept(' ')) {
-                        location = c.nstring();
-                        while (c.accept(' ')) {
-                            skipValue(c, depth);
-                        }
-                    }
-                }
-            }
-            ext = Optional.of(new BodyStructure.SingleExtension(md5, disposition, language, location));
+            ExtensionTail t = extensionTail(c, depth);
+            ext = Optional.of(new BodyStructure.SingleExtension(md5, t.disposition(), t.language(), t.location()));
         }
         c.expect(')');
         return new BodyStructure.Single(type, subtype, params, id, description, encoding, size, lines, embedded, ext);
+    }
+
+    /** The extension data both body kinds end with: disposition, language, location, each optional in turn. */
+    private record ExtensionTail(Optional<BodyStructure.Disposition> disposition, List<String> language,
+            Optional<String> location) {
+    }
+
+    /** RFC 9051 §9 body-ext-1part/body-ext-mpart after the first field; later extensions are skipped. */
+    private static ExtensionTail extensionTail(Cursor c, int depth) throws Cursor.Failure {
+        if (!c.accept(' ')) {
+            return new ExtensionTail(Optional.empty(), List.of(), Optional.empty());
+        }
+        Optional<BodyStructure.Disposition> disposition = disposition(c);
+        if (!c.accept(' ')) {
+            return new ExtensionTail(disposition, List.of(), Optional.empty());
+        }
+        List<String> language = language(c);
+        if (!c.accept(' ')) {
+            return new ExtensionTail(disposition, language, Optional.empty());
+        }
+        Optional<String> location = c.nstring();
+        while (c.accept(' ')) {
+            skipValue(c, depth);
+        }
+        return new ExtensionTail(disposition, language, location);
     }
 
     private static List<BodyStructure.Param> params(Cursor c) throws Cursor.Failure {
