@@ -211,9 +211,13 @@ public final class ImapSession {
             case TOO_MANY_LITERALS -> "Too many literals";
         };
         if (rejected.closeConnection()) {
+            // The octets cannot be skipped: the command is answered, then the connection ends (RFC 7888 §4).
             state = SessionState.LOGOUT;
-            return new SessionOutput(List.of(new Response.Condition(Response.Status.BYE,
-                    Optional.of(ResponseCode.TOOBIG), text)), SessionOutput.Action.CLOSE);
+            List<Response> out = new ArrayList<>();
+            rejected.tag().ifPresent(tag -> out.add(new Response.Tagged(tag, Response.Status.BAD,
+                    Optional.of(ResponseCode.TOOBIG), text)));
+            out.add(new Response.Condition(Response.Status.BYE, Optional.of(ResponseCode.TOOBIG), text));
+            return new SessionOutput(out, SessionOutput.Action.CLOSE);
         }
         List<Response> out = new ArrayList<>();
         if (rejected.tag().isPresent()) {
