@@ -28,17 +28,19 @@ final class ImapHandler implements ProtocolHandler {
     /** Masks an initial response (RFC 4959 SASL-IR), which carries the password: {@code a AUTHENTICATE PLAIN ***}. */
     private static final Pattern INITIAL_RESPONSE = Pattern.compile("^(\\S+ (?i:AUTHENTICATE) \\S+ )\\S.*$");
 
+    private final ImapServer server;
     private final ImapConnection imap;
     private ReplyWriter output;
 
     ImapHandler(ImapServer server) {
+        this.server = server;
         SessionConfig config = new SessionConfig("MailLab", server.config().tls() != null,
                 server.config().requireTls(), server.config().limits().maxAppendSize(), 20,
                 server.config().adminAccounts());
         ImapSession session = new ImapSession(server.store(), config, server.structures());
         session.answerIncrementally(); // FETCH bodies opened message by message, as the socket drains
         this.imap = new ImapConnection(session, new Framer(Framer.Role.SERVER, server.config().limits(),
-                LiteralSpooler.tempFiles()));
+                LiteralSpooler.inDirectory(server.spool())));
     }
 
     @Override
@@ -101,10 +103,14 @@ final class ImapHandler implements ProtocolHandler {
 
     @Override
     public void onClose(Connection c, CloseReason reason) {
-        if (output != null) {
-            output.close();
+        try {
+            if (output != null) {
+                output.close();
+            }
+            imap.disconnected();
+        } finally {
+            server.endedSessions().release();
         }
-        imap.disconnected();
     }
 
     private void feed(Connection c, ByteBuffer bytes, boolean line) {

@@ -803,36 +803,33 @@ public final class ImapSession {
         return new Response.StatusData(encodeName(name), values);
     }
 
+    /** The message literal belongs to the command's frame, which frees it after this returns. */
     private SessionOutput append(String tag, Command.Append c) {
-        try {
-            Optional<Flags> flags = FlagNames.parse(c.flags());
-            if (flags.isEmpty()) {
-                return bad(Optional.of(tag), "Unknown system flag");
-            }
-            if (c.message().size() > config.appendLimit()) {
-                return no(tag, ResponseCode.TOOBIG, "Message exceeds APPENDLIMIT");
-            }
-            Optional<String> name = decodeName(c.mailbox());
-            if (name.isEmpty()) {
-                return no(tag, ResponseCode.CANNOT, "Invalid mailbox name");
-            }
-            if (account.mailbox(name.get()).filter(MailboxInfo::selectable).isEmpty()) {
-                // RFC 9051 §6.3.12: TRYCREATE when the mailbox does not exist
-                return no(tag, ResponseCode.TRYCREATE, "No such mailbox");
-            }
-            Instant date = c.internalDate().map(d -> d.toInstant()).orElse(Instant.now());
-            AppendResult result;
-            try (InputStream in = new KnownLengthInputStream(c.message().open(), c.message().size())) {
-                result = account.append(name.get(), in, flags.get(), date);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            return SessionOutput.of(withUpdates(List.of(), true, false, tagged(tag, Response.Status.OK,
-                    Optional.of(new ResponseCode.AppendUid(result.uidValidity(), SequenceSet.single(result.uid()))),
-                    "APPEND completed")));
-        } finally {
-            c.message().release();
+        Optional<Flags> flags = FlagNames.parse(c.flags());
+        if (flags.isEmpty()) {
+            return bad(Optional.of(tag), "Unknown system flag");
         }
+        if (c.message().size() > config.appendLimit()) {
+            return no(tag, ResponseCode.TOOBIG, "Message exceeds APPENDLIMIT");
+        }
+        Optional<String> name = decodeName(c.mailbox());
+        if (name.isEmpty()) {
+            return no(tag, ResponseCode.CANNOT, "Invalid mailbox name");
+        }
+        if (account.mailbox(name.get()).filter(MailboxInfo::selectable).isEmpty()) {
+            // RFC 9051 §6.3.12: TRYCREATE when the mailbox does not exist
+            return no(tag, ResponseCode.TRYCREATE, "No such mailbox");
+        }
+        Instant date = c.internalDate().map(d -> d.toInstant()).orElse(Instant.now());
+        AppendResult result;
+        try (InputStream in = new KnownLengthInputStream(c.message().open(), c.message().size())) {
+            result = account.append(name.get(), in, flags.get(), date);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return SessionOutput.of(withUpdates(List.of(), true, false, tagged(tag, Response.Status.OK,
+                Optional.of(new ResponseCode.AppendUid(result.uidValidity(), SequenceSet.single(result.uid()))),
+                "APPEND completed")));
     }
 
     private SessionOutput idle(String tag) {
