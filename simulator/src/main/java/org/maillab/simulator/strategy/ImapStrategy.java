@@ -28,8 +28,7 @@ import org.maillab.imap.codec.Section;
 import org.maillab.imap.codec.SequenceSet;
 import org.maillab.simulator.network.TappedSocket;
 import org.maillab.simulator.network.WireStats;
-import org.maillab.simulator.run.ServerTarget;
-import org.maillab.simulator.run.Simulation;
+import org.maillab.simulator.servers.ServerTarget;
 import org.maillab.simulator.scenario.Action;
 import org.maillab.simulator.scenario.Selector;
 import org.maillab.simulator.world.DeviceStore;
@@ -225,7 +224,7 @@ abstract class ImapStrategy implements Strategy {
                 }
             }
             // online: the newest message is listed and its text is one fetch away; disconnected: its text is local
-            s.socket().tap().mark(Simulation.NEWEST_READABLE);
+            s.socket().tap().mark(Strategy.NEWEST_READABLE);
         }
     }
 
