@@ -121,6 +121,11 @@ public final class ImapConnection {
         return process(new ArrayList<>(format(session.continueAnswer())));
     }
 
+    /** Whether the framer is inside a command: the next line continues it (see {@link Framer#midCommand()}). */
+    public boolean midCommand() {
+        return framer.midCommand();
+    }
+
     /** Octets of literal the framer waits for next, or -1 (see {@link Framer#literalRemaining()}). */
     public long literalRemaining() {
         return framer.literalRemaining();

@@ -4,7 +4,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -46,6 +45,7 @@ import org.maillab.mailstore.SpecialUse;
 import org.maillab.mailstore.SystemFlag;
 import org.maillab.mailstore.acl.AclAccount;
 import org.maillab.mailstore.acl.Namespaces;
+import org.maillab.transport.wire.SaslPlain;
 
 /**
  * One IMAP connection's protocol logic (RFC 9051, serving IMAP4rev1 clients as RFC 3501 asks), over the
@@ -466,23 +466,19 @@ public final class ImapSession {
         return SessionOutput.of(List.of(new Response.Continuation("")));
     }
 
-    /** SASL PLAIN (RFC 4616): [authzid] NUL authcid NUL passwd, base64. */
+    /** SASL PLAIN (RFC 4616), decoded by the shared {@link SaslPlain}. */
     private SessionOutput plain(String tag, String base64) {
-        byte[] decoded;
-        try {
-            decoded = base64.equals("=") ? new byte[0] : Base64.getDecoder().decode(base64);
-        } catch (IllegalArgumentException e) {
+        SaslPlain response = SaslPlain.decode(base64);
+        if (response == SaslPlain.Failure.NOT_BASE64) {
             return bad(Optional.of(tag), "Invalid base64");
         }
-        String message = new String(decoded, StandardCharsets.UTF_8);
-        String[] parts = message.split("\0", -1);
-        if (parts.length != 3 || parts[1].isEmpty()) {
+        if (!(response instanceof SaslPlain.Credentials c)) {
             return no(tag, ResponseCode.AUTHENTICATIONFAILED, "Malformed PLAIN response");
         }
-        if (!parts[0].isEmpty() && !parts[0].equals(parts[1])) {
+        if (c.actsAsAnother()) {
             return no(tag, ResponseCode.AUTHORIZATIONFAILED, "Cannot act as another user");
         }
-        return authenticated(tag, store.authenticate(parts[1], parts[2]), "AUTHENTICATE");
+        return authenticated(tag, store.authenticate(c.user(), c.password()), "AUTHENTICATE");
     }
 
     private SessionOutput authenticated(String tag, Optional<Account> found, String what) {

@@ -26,10 +26,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import org.maillab.transport.wire.WireNumber;
 import org.maillab.pop3.codec.Command;
 import org.maillab.pop3.codec.DotUnstuffingInputStream;
 import org.maillab.pop3.codec.StatusLine;
+import org.maillab.transport.wire.CredentialMask;
+import org.maillab.transport.wire.WireNumber;
 
 /**
  * A small blocking POP3 client over {@link Socket}: every command of RFC 1939, CAPA (RFC 2449), STLS
@@ -282,7 +283,7 @@ public final class Pop3Client implements Closeable {
         if (challenge.kind() != StatusLine.Kind.CONTINUATION) {
             throw new Pop3Exception("AUTH PLAIN", challenge);
         }
-        record("C: ********");
+        record("C: " + CredentialMask.MASK); // the SASL response carries the password
         out.write((response + "\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
         StatusLine status = readStatus();
