@@ -55,6 +55,57 @@ class ImapStrategiesTest {
     }
 
     @Test
+    void disconnectedOpensAttachmentsOverTheNetworkWhenOnline() {
+        ScenarioResult r = run("""
+                scenario clip-online
+                duration 3h
+                compare imap-disconnected
+                account alice
+                mail alice count 1 at 10m size 2KB attach application/pdf 200KB
+                device laptop account alice check-every 2h check-start 30m
+                at 1h laptop open newest 1 with-attachments
+                """);
+        RunResult run = completed(r, StrategyName.IMAP_DISCONNECTED);
+        assertEquals(0, run.couldNotOpen());
+        assertTrue(run.totals().bytesDown() > 200 * 1024,
+                "the attachment was asked for while online, so it came down: " + run.totals().bytesDown());
+    }
+
+    @Test
+    void disconnectedCannotOpenAnAttachmentItDoesNotHoldWhileOffline() {
+        ScenarioResult r = run("""
+                scenario clip-offline
+                duration 3h
+                compare imap-disconnected
+                account alice
+                mail alice count 1 at 10m size 2KB attach application/pdf 200KB
+                device laptop account alice check-every 2h check-start 30m
+                at 50m laptop offline
+                at 1h laptop open newest 1 with-attachments
+                """);
+        RunResult run = completed(r, StrategyName.IMAP_DISCONNECTED);
+        assertEquals(1, run.couldNotOpen(), "the text is local, the attachment is not");
+        assertTrue(run.totals().bytesDown() < 100 * 1024, "nothing more came down: " + run.totals().bytesDown());
+    }
+
+    @Test
+    void anOfflineOnlineClientIsNotCreditedWithReadingTextItDoesNotHold() {
+        ScenarioResult r = run("""
+                scenario plane
+                duration 3h
+                compare imap-online
+                account alice
+                mail alice count 4 at 10m size 20KB
+                device laptop account alice check-every 1h check-start 30m
+                at 50m laptop offline
+                at 1h laptop open newest 2
+                """);
+        RunResult run = completed(r, StrategyName.IMAP_ONLINE);
+        assertEquals(2, run.couldNotOpen(), "headers only on the device: the two texts cannot be shown offline");
+        assertEquals(0, run.downloads());
+    }
+
+    @Test
     void theHotelsImapOnlineClientNeverDownloadsTheClip() {
         ScenarioResult r = run(StandardScenarios.load("hotel"));
         RunResult online = completed(r, StrategyName.IMAP_ONLINE);
