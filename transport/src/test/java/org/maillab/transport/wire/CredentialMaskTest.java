@@ -22,6 +22,7 @@ class CredentialMaskTest {
         assertEquals("a\tLOGIN\talice ***", m.line("a\tLOGIN\talice\tsecret"));
         assertEquals("  LOGIN alice ***", m.line("  LOGIN alice secret")); // no tag
         assertEquals("a  LOGIN alice ***", m.line("a  LOGIN alice secret"));
+        assertEquals("a LOGIN  alice ***", m.line("a LOGIN  alice secret"));
         assertEquals("a LOGIN ***", m.line("a LOGIN \"alice secret")); // unterminated quote
     }
 
