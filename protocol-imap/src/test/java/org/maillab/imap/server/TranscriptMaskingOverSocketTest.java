@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.Socket;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,7 +57,7 @@ class TranscriptMaskingOverSocketTest {
             assertTrue(logout.get(0).startsWith("* BYE"), logout.toString());
         }
         // The server closed its end too: the session ended and freed its resources.
-        assertTrue(server.endedSessions().tryAcquire(20, TimeUnit.SECONDS));
+        assertTrue(server.awaitEndedSessions(1, Duration.ofSeconds(20)));
         assertTrue(clientLines().contains("C: a LOGIN \"" + user + "\" ***"), clientLines().toString());
     }
 
