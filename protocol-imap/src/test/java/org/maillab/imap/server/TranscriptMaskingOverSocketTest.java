@@ -90,4 +90,17 @@ class TranscriptMaskingOverSocketTest {
         assertTrue(clientLines().contains("C: b LOGIN alice ***"), clientLines().toString());
         assertTrue(clientLines().contains("C: c LOGIN\talice ***"), clientLines().toString());
     }
+
+    /** A refused literal, and the person types the password anyway: the framer reads a new command. */
+    @Test
+    void thePasswordTypedAfterARefusedLiteralIsHidden() throws Exception {
+        try (WireClient c = connect()) {
+            c.send("a LOGIN alice {99999999}\r\n");
+            assertTrue(c.readLine().startsWith("a BAD [TOOBIG]"));
+            c.send("secret\r\n");
+            assertTrue(c.readLine().contains("BAD"));
+            assertTrue(c.command("b", "NOOP").get(0).startsWith("b OK"));
+        }
+        assertEquals(List.of("C: a LOGIN alice ***", "C: ***", "C: b NOOP"), clientLines());
+    }
 }
