@@ -78,7 +78,8 @@ public final class CrashChild {
                 Flags flags = flags(random);
                 report(out, "BEGIN APPEND " + box + " " + token);
                 InputStream in = new java.io.ByteArrayInputStream(content(token, size));
-                var r = account.append(box, in, flags, Instant.ofEpochSecond(1_700_000_000L + n));
+                // dated now: a kept file's mtime is its internal date, and stale tmp/ files go anyway
+                var r = account.append(box, in, flags, Instant.now());
                 report(out, "DONE APPEND " + box + " " + r.uidValidity() + " " + r.uid() + " " + token + " "
                         + letters(flags));
                 continue;
