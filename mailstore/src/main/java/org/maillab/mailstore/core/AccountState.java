@@ -128,6 +128,7 @@ final class AccountState {
                 } finally {
                     h.lock.unlock();
                 }
+                h.storage.sync();
             }
             synchronized (quotaLock) {
                 return new Quota(record.storageLimit(), record.messageLimit(), usedOctets.get(),
@@ -359,6 +360,8 @@ final class AccountState {
         } finally {
             unlockBoth(inbox, target);
         }
+        target.storage.sync();
+        inbox.storage.sync();
     }
 
     void subscribe(String canonical, boolean on) {
@@ -384,12 +387,16 @@ final class AccountState {
             if (move && target == source) {
                 throw new MailStoreException(Reason.CANNOT, "a message cannot be moved to its own mailbox");
             }
+            CopyResult result;
             lockBoth(source, target);
             try {
-                return source.transfer(uids, target, move, all, origin);
+                result = source.transfer(uids, target, move, all, origin);
             } finally {
                 unlockBoth(source, target);
             }
+            target.storage.sync(); // the target first, as in the commit
+            source.storage.sync();
+            return result;
         });
     }
 

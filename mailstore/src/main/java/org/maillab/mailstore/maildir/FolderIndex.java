@@ -287,7 +287,10 @@ final class FolderIndex {
         logLines++;
     }
 
-    /** Writes the pending records and, if asked, forces them to disk. */
+    /**
+     * Writes the pending records to the journal: from then on a crash of the process loses none of
+     * them (the kernel has them); {@link #force} makes them survive a power cut too.
+     */
     void flush() {
         if (pending.length() == 0) {
             return;
@@ -298,9 +301,18 @@ final class FolderIndex {
             while (buf.hasRemaining()) {
                 log.write(buf);
             }
-            if (fsync) {
-                log.force(false);
-            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Forces what {@link #flush} wrote to disk, if this index forces at all. */
+    void force() {
+        if (!fsync) {
+            return;
+        }
+        try {
+            log.force(false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -343,6 +355,7 @@ final class FolderIndex {
     void close() {
         try {
             flush();
+            force();
             log.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

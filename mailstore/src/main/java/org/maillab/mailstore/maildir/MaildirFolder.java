@@ -46,6 +46,7 @@ final class MaildirFolder implements MailboxStorage {
     private final HashMap<String, MaildirMessage> byBase = new HashMap<>();
     private final Map<String, Flags> decoded = new HashMap<>();
     private final Set<Path> touched = new java.util.HashSet<>(); // directories with renames to force
+    private final GroupCommit durability = new GroupCommit();
     private int scanGeneration;
     private int keywordsVersion;
     /** new/ and cur/ modification times at the last full scan, if it may be trusted (see {@link #unchanged}). */
@@ -404,16 +405,26 @@ final class MaildirFolder implements MailboxStorage {
 
     @Override
     public void commit() {
+        index.flush();
         if (fsync) {
-            // renames first, then the journal that refers to them
-            for (Path d : touched) {
-                AtomicFiles.syncDirectory(d);
-            }
+            durability.committed(touched);
         }
         touched.clear();
-        index.flush();
         if (index.wantsCompaction(byBase.size())) {
             compact();
+        }
+    }
+
+    @Override
+    public void sync() {
+        if (fsync) {
+            // the renames first, then the journal that refers to them
+            durability.sync(dirs -> {
+                for (Path d : dirs) {
+                    AtomicFiles.syncDirectory(d);
+                }
+                index.force();
+            });
         }
     }
 
@@ -431,6 +442,7 @@ final class MaildirFolder implements MailboxStorage {
     }
 
     void close() {
+        sync();
         index.close();
     }
 
