@@ -47,6 +47,16 @@ public interface MailboxStorage {
     /** Removes a message; a storage that persists expunges (see {@link Snapshot#expunged}) records it. */
     void expunge(Object ref, long uid, long modSeq);
 
+    /**
+     * Removes a message like {@link #expunge}, but keeps its bytes readable through the returned ref
+     * until {@link #release}: views whose clients were not yet told may still read it (RFC 2180
+     * §4.1.1). Kept bytes never outlive the process: a storage removes leftovers when it opens.
+     */
+    Object expungeKeeping(Object ref, long uid, long modSeq);
+
+    /** Frees the bytes of a message kept by {@link #expungeKeeping}; never fails. */
+    void release(Object keptRef);
+
     /** Records that a message left (moved out, or vanished on disk) without touching its bytes; likewise. */
     void forget(Object ref, long uid, long modSeq);
 

@@ -377,6 +377,37 @@ final class MaildirFolder implements MailboxStorage {
         forget(ref, uid, modSeq);
     }
 
+    /**
+     * Deferred unlink: the file leaves the folder by one rename into the account's {@code tmp/} (so no
+     * Maildir reader and no scan sees it any more), where it stays readable until {@link #release}.
+     * A kill -9 in between leaves it there; the account's clean-up at open removes it (docs/maildir.md).
+     */
+    @Override
+    public Object expungeKeeping(Object ref, long uid, long modSeq) {
+        MaildirMessage m = (MaildirMessage) ref;
+        Path from = pathOf(m);
+        Path to = staging.resolve(MaildirAccount.EXPUNGED_PREFIX + m.base);
+        touched.add(from.getParent());
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+            m.kept = to;
+        } catch (NoSuchFileException e) {
+            // removed behind our back: nothing left to keep
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        forget(ref, uid, modSeq);
+        return m;
+    }
+
+    @Override
+    public void release(Object keptRef) {
+        Path kept = ((MaildirMessage) keptRef).kept;
+        if (kept != null) {
+            deleteQuietly(kept);
+        }
+    }
+
     @Override
     public void forget(Object ref, long uid, long modSeq) {
         MaildirMessage m = (MaildirMessage) ref;
@@ -458,6 +489,10 @@ final class MaildirFolder implements MailboxStorage {
     // ---- names and flags ----
 
     Path pathOf(MaildirMessage m) {
+        Path kept = m.kept;
+        if (kept != null) {
+            return kept;
+        }
         return dir.resolve(m.inNew ? "new" : "cur").resolve(m.fileName());
     }
 
