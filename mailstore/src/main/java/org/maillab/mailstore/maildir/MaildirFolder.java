@@ -436,8 +436,9 @@ final class MaildirFolder implements MailboxStorage {
 
     @Override
     public void commit() {
-        index.flush();
-        if (fsync) {
+        boolean recorded = index.flush();
+        if (fsync && (recorded || !touched.isEmpty())) {
+            // an empty commit (EXPUNGE with nothing deleted, a STORE that changed nothing) forces nothing
             durability.committed(touched);
         }
         touched.clear();
