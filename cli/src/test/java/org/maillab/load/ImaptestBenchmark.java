@@ -36,7 +36,7 @@ import org.maillab.mailstore.testing.DovecotServer;
  *
  * <p>Options (defaults in brackets): {@code --clients N [10] --secs S [20] --logout P [0] --rounds R [2]
  * --seed N [1] --mbox FILE [../shared/dovecot/sample.mbox] --imaptest BIN [/opt/imaptest/bin/imaptest]
- * --warmup S [5] --memory}. The warm-up is one MailLab run of S seconds before the rounds, not counted
+ * --warmup S [as --secs] --memory}. The warm-up is one MailLab run of S seconds before the rounds, not counted
  * (it only warms the JIT of this JVM).
  */
 public final class ImaptestBenchmark {
@@ -231,7 +231,7 @@ public final class ImaptestBenchmark {
                 Integer.parseInt(given.getOrDefault("rounds", "2")), Long.parseLong(given.getOrDefault("seed", "1")),
                 Path.of(given.getOrDefault("mbox", "../shared/dovecot/sample.mbox")).toAbsolutePath(),
                 Path.of(given.getOrDefault("imaptest", "/opt/imaptest/bin/imaptest")), memory,
-                Integer.parseInt(given.getOrDefault("warmup", "5")));
+                Integer.parseInt(given.getOrDefault("warmup", given.getOrDefault("secs", "20"))));
         if (o.clients() < 1 || o.clients() > 1000 || o.secs() < 1 || o.logout() < 0 || o.logout() > 100
                 || o.rounds() < 1) {
             throw new IllegalArgumentException("clients 1..1000, secs >= 1, logout 0..100, rounds >= 1");
