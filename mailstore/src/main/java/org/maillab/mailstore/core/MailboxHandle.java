@@ -226,6 +226,7 @@ final class MailboxHandle {
             if (!view.letGo(uid)) {
                 continue;
             }
+            view.removeRecent(uid);
             Kept k = kept.get(uid);
             if (k != null && --k.holders == 0) {
                 kept.remove(uid);
@@ -567,9 +568,12 @@ final class MailboxHandle {
         publish(events, null);
     }
 
+    /** A message left: it is \Recent nowhere, except to views that still hold it (until they let go). */
     private void forgetRecent(long uid) {
         for (MailboxView view : views) {
-            view.removeRecent(uid);
+            if (!view.holds(uid)) {
+                view.removeRecent(uid);
+            }
         }
     }
 

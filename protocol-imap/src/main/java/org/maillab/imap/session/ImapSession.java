@@ -585,11 +585,8 @@ public final class ImapSession {
         out.add(condition(new ResponseCode.Number("UIDNEXT", view.uidNext()), "Predicted next UID"));
         // RFC 7162 §3.1.2.1: mod-sequences persist in this store, so every SELECT reports the highest
         out.add(condition(new ResponseCode.Number("HIGHESTMODSEQ", view.highestModSeq()), "Highest"));
-        out.add(new Response.Flags(FlagNames.SYSTEM));
+        out.addAll(selected.flagsResponses()); // with the keywords in use (RFC 9051 §7.3.5)
         readOnly = view.readOnly(); // RFC 4314 §5.2: also read-only when the rights allow no change
-        List<String> permanent = readOnly ? List.of() : AclCommands.permanentFlags(view.rights());
-        out.add(condition(new ResponseCode.PermanentFlags(permanent), readOnly ? "No permanent flags"
-                : "Flags permitted"));
         if (rev2) {
             out.add(new Response.ListItem(false, List.of(), Optional.of('/'), encodeName(view.name()), List.of(),
                     Optional.empty()));
@@ -957,7 +954,12 @@ public final class ImapSession {
         for (int seq = 1; seq <= selected.count(); seq++) {
             MessageInfo info = byUid.get(selected.uidAt(seq));
             if (info == null) {
-                continue; // expunged by another session, not yet announced: matches nothing
+                // expunged by another session, not yet announced: searched as the client still sees it
+                // (RFC 2180 §4.1.1, §4.3), unless its bytes are gone too
+                info = selected.view().visible(selected.uidAt(seq)).orElse(null);
+                if (info == null) {
+                    continue;
+                }
             }
             if (evaluator.matchesMessage(keys, evaluator.candidate(seq, info))) {
                 matches.add(new SearchMatch(seq, info));
@@ -1110,7 +1112,8 @@ public final class ImapSession {
         FetchResponder responder = new FetchResponder(selected.view(), structure);
         Map<Long, MessageInfo> infos = new LinkedHashMap<>();
         for (long uid : uids.get()) {
-            selected.view().message(uid).ifPresent(m -> infos.put(uid, m));
+            // also a message another session expunged that this client was not told of (RFC 2180 §4.1.1)
+            selected.view().visible(uid).ifPresent(m -> infos.put(uid, m));
         }
         FetchAnswer fetch = new FetchAnswer(tag, c, infos, uids.get(), attributes, setSeen, wantFlags, responder);
         if (incremental) {
@@ -1169,30 +1172,30 @@ public final class ImapSession {
             MessageInfo info = infos.get(uid);
             int seq = selected.seqOf(uid).orElseThrow();
             if (info == null) {
-                // Expunged by another session, not yet announced to this client: send what exists and
-                // say so in the tagged NO (RFC 9051 §7.5.1, RFC 2180 §4.1.2, RFC 5530 EXPUNGEISSUED).
+                // Gone with its bytes (removed behind the store's back), not yet announced: send what
+                // exists and say so in the tagged NO (RFC 9051 §7.5.1, RFC 2180 §4.1.2, RFC 5530).
                 expungedMeanwhile = true;
                 return List.of();
             }
-            if (c.changedSince().isPresent() && info.modSeq() <= c.changedSince().getAsLong()) {
+            // flags and MODSEQ as this client knows them: a change it has not been told of comes after,
+            // as an update, so neither goes back in time (RFC 7162 §3.1)
+            if (c.changedSince().isPresent() && selected.modSeqOf(uid) <= c.changedSince().getAsLong()) {
                 return List.of(); // RFC 7162 §3.1.4.1: only messages changed since the given mod-sequence
             }
             List<FetchData> items = new ArrayList<>();
             if (c.uid() || qresync || c.items().contains(new FetchAttribute.Simple(FetchAttribute.Item.UID))) {
                 items.add(new FetchData.Uid(uid)); // RFC 7162 §3.2.4: always with QRESYNC
             }
+            List<Response> announced = new ArrayList<>();
             boolean flagsNow = wantFlags;
             if (setSeen && !info.flags().contains(SystemFlag.SEEN)
                     && selected.view().rights().contains(Right.SEEN)) { // RFC 4314 §4: not without s
                 List<MessageInfo> updated = selected.view().store(List.of(uid), FlagOp.ADD, Flags.of(SystemFlag.SEEN));
-                updated.forEach(selected::flagsChanged);
-                if (!updated.isEmpty()) {
-                    info = updated.get(0);
-                }
+                updated.forEach(m -> announced.addAll(selected.flagsChanged(m)));
                 flagsNow = true; // RFC 9051 §6.4.5: report the \Seen change
             }
             if (condstore) {
-                items.add(new FetchData.ModSeq(info.modSeq())); // RFC 7162 §3.1: in every FETCH response
+                items.add(new FetchData.ModSeq(selected.modSeqOf(uid))); // RFC 7162 §3.1: in every FETCH response
             }
             if (flagsNow) {
                 items.add(new FetchData.Flags(FlagNames.of(selected.flagsOf(uid), recent.contains(uid))));
@@ -1208,7 +1211,8 @@ public final class ImapSession {
                 expungedMeanwhile = true; // gone between the listing and the read
                 return List.of();
             }
-            return List.of(new Response.Fetch(seq, items));
+            announced.add(new Response.Fetch(seq, items));
+            return announced;
         }
     }
 
@@ -1242,10 +1246,14 @@ public final class ImapSession {
             updated = selected.view().store(uids.get(), op, flags.get());
         }
         for (MessageInfo info : updated) {
-            boolean changed = !info.flags().equals(selected.flagsOf(info.uid()));
-            selected.flagsChanged(info);
+            Flags before = selected.flagsOf(info.uid());
+            boolean changed = !info.flags().equals(before);
+            // the new state may hold another session's change the client was not told of: .SILENT
+            // leaves out only the client's own (RFC 9051 §6.4.6), and the change is not told again later
+            boolean othersToo = !info.flags().equals(before.apply(op, flags.get()));
+            out.addAll(selected.flagsChanged(info));
             int seq = selected.seqOf(info.uid()).orElseThrow();
-            if (!c.silent()) {
+            if (!c.silent() || othersToo) {
                 out.add(new Response.Fetch(seq, selected.fetchFlags(info.uid(), c.uid())));
             } else if (condstore && changed) {
                 // RFC 7162 §3.1.3: even with .SILENT, the new MODSEQ of a changed message is sent
@@ -1264,13 +1272,8 @@ public final class ImapSession {
             return SessionOutput.of(withUpdates(out, c.uid(), c.uid(), tagged(tag, Response.Status.OK,
                     Optional.of(new ResponseCode.Modified(compact(failed))), "Conditional STORE failed")));
         }
-        if (!c.uid() && updated.size() + modified.size() < new HashSet<>(uids.get()).size()) {
-            // Some message was expunged by another session, not yet announced: the others are stored and
-            // the tagged NO says so, as for FETCH (RFC 2180 §4.2 and §4.1.2, RFC 5530 EXPUNGEISSUED).
-            // UID STORE ignores a vanished UID (RFC 9051 §6.4.9).
-            return SessionOutput.of(withUpdates(out, false, false, tagged(tag, Response.Status.NO,
-                    Optional.of(ResponseCode.EXPUNGEISSUED), "Some messages were expunged by another session")));
-        }
+        // A message expunged by another session, not yet announced, is left as it is and the STORE
+        // succeeds (RFC 2180 §4.2.1, as Dovecot and Cyrus do); its EXPUNGE follows later.
         return SessionOutput.of(withUpdates(out, c.uid(), c.uid(), ok(tag, "STORE completed")));
     }
 
