@@ -27,7 +27,7 @@ public final class HtmlReport {
         b.append("<title>MailLab report: POP3 and IMAP, measured</title>\n<style>\n");
         b.append("body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}\n");
         b.append("table{border-collapse:collapse;margin:1em 0;font-size:90%}td,th{border:1px solid #ccc;padding:3px 6px;text-align:right}\n");
-        b.append("td:first-child,th:first-child,.glance td{text-align:left}svg{display:block;margin:1em 0;font-size:12px}\n");
+        b.append("td:first-child,th:first-child,.glance td,.glance th{text-align:left}svg{display:block;margin:1em 0;font-size:12px}\n");
         b.append(".t{font-weight:bold}.na{fill:#888;font-style:italic}.holds{color:#176317}.holds-only-when{color:#8a5a00}\n");
         b.append(".does-not-hold{color:#a11}.not-measured{color:#666}.not-exercised{color:#555;font-style:italic}.verdict{margin:.6em 0}.numbers{font-size:85%;color:#444}\n");
         b.append("</style>\n</head>\n<body>\n<h1>MailLab: POP3 and IMAP, measured</h1>\n");
