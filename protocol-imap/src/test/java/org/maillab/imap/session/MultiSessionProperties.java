@@ -254,7 +254,17 @@ class MultiSessionProperties {
                         default -> "\\Deleted";
                     };
                     boolean add = a.kind() != Kind.UNSTORE_DELETED && a.kind() != Kind.UNSTORE_SEEN;
-                    c.send("STORE " + seq + " " + (add ? "+" : "-") + "FLAGS (" + flag + ")", true);
+                    // .SILENT for \Seen: the client hears only of other sessions' changes (RFC 9051 §6.4.6)
+                    String silent = a.kind() == Kind.STORE_SEEN || a.kind() == Kind.UNSTORE_SEEN ? ".SILENT" : "";
+                    c.send("STORE " + seq + " " + (add ? "+" : "-") + "FLAGS" + silent + " (" + flag + ")", true);
+                    if (!silent.isEmpty() && c.flagsSeen.containsKey(uid)) {
+                        // the client knows what it asked for
+                        if (add) {
+                            c.flagsSeen.get(uid).add(flag);
+                        } else {
+                            c.flagsSeen.get(uid).remove(flag);
+                        }
+                    }
                     if (uid != 0 && model.containsKey(uid)) {
                         if (add) {
                             model.get(uid).add(flag);
@@ -319,6 +329,12 @@ class MultiSessionProperties {
         }
         for (Client c : clients) {
             c.send("NOOP", false);
+            // NOOP has told the client of every change to the flags it knows (RFC 9051 §7.5, §6.4.6)
+            for (long uid : c.mirror) {
+                if (uid != 0 && c.flagsSeen.containsKey(uid)) {
+                    assertEquals(model.get(uid), c.flagsSeen.get(uid), "flags of UID " + uid + " told by NOOP");
+                }
+            }
             c.send("UID FETCH 1:* (UID FLAGS)", false);
             assertEquals(List.copyOf(model.keySet()), c.mirror, "client view after NOOP");
             for (Map.Entry<Long, Set<String>> e : model.entrySet()) {
