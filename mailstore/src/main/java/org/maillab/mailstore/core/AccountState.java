@@ -153,14 +153,21 @@ final class AccountState {
         }
     }
 
+    /**
+     * Runs {@code action} under the mailbox's lock, then, with the lock released, makes what it
+     * committed durable: writers waiting at the same time share one fsync (group commit).
+     */
     <T> T withMailboxLock(MailboxHandle handle, Supplier<T> action) {
         return underTree(false, () -> {
+            T result;
             handle.lock.lock();
             try {
-                return action.get();
+                result = action.get();
             } finally {
                 handle.lock.unlock();
             }
+            handle.storage.sync();
+            return result;
         });
     }
 
