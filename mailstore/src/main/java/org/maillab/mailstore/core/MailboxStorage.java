@@ -69,8 +69,20 @@ public interface MailboxStorage {
     /** Records the first UID no session has yet seen as \Recent (RFC 3501 §2.3.2). */
     void setFirstRecentUid(long uid);
 
-    /** Makes the changes since the last commit durable. */
+    /**
+     * Records the changes since the last commit, so that they survive a crash of the process, and
+     * marks them for {@link #sync()}. Called with the mailbox lock held.
+     */
     void commit();
+
+    /**
+     * Makes every change committed so far durable (survives a power cut), where the storage can.
+     * Called after the mailbox lock is released, before the change is acknowledged: writers that
+     * committed meanwhile share one forcing of the disk (group commit) instead of each waiting for
+     * its own while holding the lock.
+     */
+    default void sync() {
+    }
 
     /** The bytes of a message, canonical CRLF; {@code size} is the canonical size. */
     MessageContent content(Object ref, long size);

@@ -46,6 +46,9 @@ final class MaildirFolder implements MailboxStorage {
     private final HashMap<String, MaildirMessage> byBase = new HashMap<>();
     private final Map<String, Flags> decoded = new HashMap<>();
     private final Set<Path> touched = new java.util.HashSet<>(); // directories with renames to force
+    private final GroupCommit durability = new GroupCommit();
+    /** Files of released expunged messages, unlinked by {@link #sync()} outside the mailbox lock. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Path> released = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private int scanGeneration;
     private int keywordsVersion;
     /** new/ and cur/ modification times at the last full scan, if it may be trusted (see {@link #unchanged}). */
@@ -403,7 +406,7 @@ final class MaildirFolder implements MailboxStorage {
     public void release(Object keptRef) {
         Path kept = ((MaildirMessage) keptRef).kept;
         if (kept != null) {
-            deleteQuietly(kept);
+            released.add(kept); // a leftover after a crash is removed when the account opens
         }
     }
 
@@ -435,16 +438,30 @@ final class MaildirFolder implements MailboxStorage {
 
     @Override
     public void commit() {
-        if (fsync) {
-            // renames first, then the journal that refers to them
-            for (Path d : touched) {
-                AtomicFiles.syncDirectory(d);
-            }
+        boolean recorded = index.flush();
+        if (fsync && (recorded || !touched.isEmpty())) {
+            // an empty commit (EXPUNGE with nothing deleted, a STORE that changed nothing) forces nothing
+            durability.committed(touched);
         }
         touched.clear();
-        index.flush();
         if (index.wantsCompaction(byBase.size())) {
             compact();
+        }
+    }
+
+    @Override
+    public void sync() {
+        for (Path p; (p = released.poll()) != null; ) {
+            deleteQuietly(p); // an unlink can take milliseconds on a busy disk: not under the lock
+        }
+        if (fsync) {
+            // the renames first, then the journal that refers to them
+            durability.sync(dirs -> {
+                for (Path d : dirs) {
+                    AtomicFiles.syncDirectory(d);
+                }
+                index.force();
+            });
         }
     }
 
@@ -462,6 +479,7 @@ final class MaildirFolder implements MailboxStorage {
     }
 
     void close() {
+        sync();
         index.close();
     }
 

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.maillab.imap.codec.FetchData;
 import org.maillab.imap.codec.Response;
 import org.maillab.imap.codec.ResponseCode;
@@ -55,6 +56,12 @@ final class SelectedMailbox implements MailboxListener {
     /** UIDs this session expunged itself before it heard of them: their late "added" events are stale. */
     private final Set<Long> gone = new HashSet<>();
     private volatile Runnable notifier = () -> { };
+    /**
+     * The notifier has been called and the queue not drained since: further events need no call.
+     * Without it, every change made by one session scheduled a task on every other session (50
+     * clients on one mailbox: 49 tasks per flag change, submitted under the mailbox lock).
+     */
+    private final AtomicBoolean notified = new AtomicBoolean();
     /** The saved search result (RFC 5182), as UIDs. */
     private List<Long> savedSearch = List.of();
     /** The keywords the client has been given in FLAGS (case-insensitive, RFC 9051 §2.3.2). */
@@ -126,7 +133,9 @@ final class SelectedMailbox implements MailboxListener {
     @Override
     public void onEvent(MailboxEvent event) {
         queue.add(event);
-        notifier.run();
+        if (notified.compareAndSet(false, true)) {
+            notifier.run();
+        }
     }
 
     boolean hasPendingUpdates() {
@@ -270,6 +279,7 @@ final class SelectedMailbox implements MailboxListener {
                 expungeOne(uid, out);
             }
         }
+        notified.set(false); // before polling: an event queued from now on calls the notifier again
         MailboxEvent event;
         while ((event = queue.poll()) != null) {
             if (event instanceof MailboxEvent.MessageAdded added) {
