@@ -86,7 +86,7 @@ class CommandParserFuzzTest {
         if (command instanceof Command.Pass pass) {
             assertEquals("PASS ********", masked);
         } else if (command instanceof Command.Auth auth && auth.initialResponse().isPresent()) {
-            assertFalse(masked.contains(auth.initialResponse().get()), "the initial response shows: " + masked);
+            assertEquals("AUTH " + auth.mechanism().orElseThrow() + " ********", masked);
         } else {
             assertEquals(command.toLine(), masked);
         }
