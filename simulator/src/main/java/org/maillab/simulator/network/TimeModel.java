@@ -43,18 +43,27 @@ public record TimeModel(NetworkProfile network, int handshakeRtts, int tlsRtts) 
                 + " + bytes_down × 8 / downlink + bytes_up × 8 / uplink";
     }
 
-    /** The modelled time of what the record shows. */
+    /** The modelled time of what the record shows: {@link #latency} plus {@link #transfer}. */
     public Duration time(WireStats s) {
+        return latency(s).plus(transfer(s));
+    }
+
+    /** The part of the time spent waiting on round trips (the RTT term). */
+    public Duration latency(WireStats s) {
         BigInteger rtt = BigInteger.valueOf(network.roundTrip().toNanos());
         BigInteger flights = BigInteger.valueOf(s.roundTrips())
                 .add(BigInteger.valueOf(s.connections()).multiply(BigInteger.valueOf((long) handshakeRtts + tlsRtts)));
+        return Duration.ofNanos(rtt.multiply(flights).longValueExact());
+    }
+
+    /** The part of the time spent moving bytes (the bandwidth terms), rounded half up once to the nanosecond. */
+    public Duration transfer(WireStats s) {
         BigInteger down = BigInteger.valueOf(network.downlinkBits());
         BigInteger up = BigInteger.valueOf(network.uplinkBits());
-        // transfer = (bytesDown*8*1e9*up + bytesUp*8*1e9*down) / (down*up) nanoseconds, rounded half up once
+        // transfer = (bytesDown*8*1e9*up + bytesUp*8*1e9*down) / (down*up) nanoseconds
         BigInteger numerator = BigInteger.valueOf(s.bytesDown()).multiply(EIGHT).multiply(NANOS_PER_SECOND).multiply(up)
                 .add(BigInteger.valueOf(s.bytesUp()).multiply(EIGHT).multiply(NANOS_PER_SECOND).multiply(down));
         BigInteger denominator = down.multiply(up);
-        BigInteger transfer = numerator.shiftLeft(1).add(denominator).divide(denominator.shiftLeft(1));
-        return Duration.ofNanos(rtt.multiply(flights).add(transfer).longValueExact());
+        return Duration.ofNanos(numerator.shiftLeft(1).add(denominator).divide(denominator.shiftLeft(1)).longValueExact());
     }
 }

@@ -43,8 +43,22 @@ public final class TextReport {
             notes.forEach(n -> out.println("   " + n));
             for (Verdict v : entry.verdicts()) {
                 out.println("   " + v.claim() + " " + v.kind().words().toUpperCase(java.util.Locale.ROOT) + ": " + v.summary());
+                if (!v.links().isEmpty()) {
+                    out.println("       on every link: " + v.links());
+                }
+                if (!v.rule().isEmpty()) {
+                    out.println("       rule: " + v.rule());
+                }
                 v.numbers().forEach(n -> out.println("       " + n));
             }
+        }
+        out.println();
+        out.println("== Every claim of the article (seed/CLAIMS.md)");
+        for (Report.ClaimRow row : report.claimIndex()) {
+            String where = row.verdicts().isEmpty() ? row.whereShown()
+                    : String.join("; ", row.verdicts().stream()
+                            .map(p -> p.verdict().kind().words() + " (" + p.scenario() + ")").toList());
+            out.println("   " + pad(row.claim(), 4) + " " + where);
         }
         out.println();
         out.println("Modelled time: " + TimeModel.formula() + " (handshake_rtts = 1, tls_rtts = 0).");
