@@ -86,6 +86,8 @@ class CommandParserFuzzTest {
         String masked = command.toMaskedLine();
         if (command instanceof Command.Pass pass) {
             assertEquals("PASS " + CredentialMask.MASK, masked);
+        } else if (command instanceof Command.Apop apop) {
+            assertEquals("APOP " + apop.name() + " " + CredentialMask.MASK, masked, "the digest stands for the password");
         } else if (command instanceof Command.Auth auth && auth.initialResponse().isPresent()) {
             assertEquals("AUTH " + auth.mechanism().orElseThrow() + " " + CredentialMask.MASK, masked);
         } else {
