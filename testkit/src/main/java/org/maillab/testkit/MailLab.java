@@ -68,6 +68,7 @@ public final class MailLab implements AutoCloseable {
 
     private final MailStore store;
     private final Path temporaryMaildir;
+    private final Path maildir;
     private final Map<String, String> passwords;
     private final TranscriptRecorder transcript = new TranscriptRecorder();
     private final TransportServer transport;
@@ -76,7 +77,7 @@ public final class MailLab implements AutoCloseable {
     private MailLab(Builder builder) throws IOException {
         this.passwords = Collections.unmodifiableMap(new LinkedHashMap<>(builder.accounts));
         this.temporaryMaildir = builder.temporaryMaildir ? Files.createTempDirectory("maillab-testkit-") : null;
-        Path maildir = temporaryMaildir != null ? temporaryMaildir : builder.maildir;
+        this.maildir = temporaryMaildir != null ? temporaryMaildir : builder.maildir;
         TransportServer started = null;
         MailStore opened = null;
         try {
@@ -187,6 +188,11 @@ public final class MailLab implements AutoCloseable {
         return HOST;
     }
 
+    /** Whether the lab serves the protocol. */
+    public boolean serves(Protocol protocol) {
+        return ports.containsKey(protocol);
+    }
+
     /** The port a protocol listens on; {@code IllegalStateException} if the lab does not serve it. */
     public int port(Protocol protocol) {
         Integer port = ports.get(protocol);
@@ -218,6 +224,11 @@ public final class MailLab implements AutoCloseable {
             throw new IllegalArgumentException("no account " + account + " in this lab; it has " + accounts());
         }
         return password;
+    }
+
+    /** The Maildir the lab keeps its mail in; empty for the in-memory store. */
+    public Optional<Path> maildir() {
+        return Optional.ofNullable(maildir);
     }
 
     /** The store the servers use: for what the helpers here do not offer. */
