@@ -1,6 +1,5 @@
 package org.maillab.simulator.strategy;
 
-import org.maillab.simulator.run.Simulation;
 import org.maillab.simulator.scenario.StrategyName;
 
 /**
@@ -16,8 +15,8 @@ public final class Strategies {
     private Strategies() {
     }
 
-    /** A factory for {@link Simulation}. */
-    public static Simulation.StrategyFactory standard() {
+    /** The factory a simulation makes its strategies with. */
+    public static StrategyFactory standard() {
         return Strategies::create;
     }
 
