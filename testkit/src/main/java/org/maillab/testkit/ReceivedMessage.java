@@ -54,7 +54,11 @@ public record ReceivedMessage(String account, String mailbox, long uid, Flags fl
 
     /** The Subject, with RFC 2047 encoded words decoded; empty text when there is none. */
     public String subject() {
-        String subject = tree().envelope().decodedSubject();
+        return subject(tree());
+    }
+
+    private static String subject(MessageTree tree) {
+        String subject = tree.envelope().decodedSubject();
         return subject == null ? "" : subject;
     }
 
@@ -93,9 +97,10 @@ public record ReceivedMessage(String account, String mailbox, long uid, Flags fl
 
     /** One line for failure messages: {@code INBOX uid 3 (\Seen) From: a@b Subject: Hi}. */
     String summary() {
-        var envelope = tree().envelope();
-        return mailbox + " uid " + uid + " " + MailLab.describe(flags) + " From: "
-                + (envelope.from() == null ? "-" : envelope.from()) + " Subject: " + subject();
+        MessageTree tree = tree();
+        String from = tree.envelope().from();
+        return mailbox + " uid " + uid + " " + MailLab.describe(flags) + " From: " + (from == null ? "-" : from)
+                + " Subject: " + subject(tree);
     }
 
     @Override

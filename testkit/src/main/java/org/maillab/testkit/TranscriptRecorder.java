@@ -34,10 +34,6 @@ final class TranscriptRecorder implements TranscriptSink {
         dropped = 0;
     }
 
-    synchronized List<TranscriptEntry> entries() {
-        return List.copyOf(entries);
-    }
-
     /**
      * The transcript as text, one block per connection in the order the connections opened, each line
      * {@code [id] C: ...}; empty text when no client connected.

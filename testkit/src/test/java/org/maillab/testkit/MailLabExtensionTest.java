@@ -29,7 +29,7 @@ import org.maillab.pop3.client.Pop3Client;
 
 /**
  * The extension as JUnit runs it: each fixture class below is run by a JUnit launcher of its own, and
- * what its tests saw is recorded in static fields. (The fixtures' names do not end in {@code Test}, so
+ * what its tests saw is recorded in static fields. (The fixtures' names end in {@code Fixture}, not {@code Test}, so
  * the build does not run them directly.)
  */
 class MailLabExtensionTest {
@@ -50,7 +50,7 @@ class MailLabExtensionTest {
     }
 
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-    static class PerClass {
+    static class PerClassFixture {
         @RegisterExtension
         static MailLabExtension mail = MailLabExtension.withAccounts("alice").printTranscriptsTo(TRANSCRIPT_OUT);
 
@@ -82,7 +82,7 @@ class MailLabExtensionTest {
 
     @Test
     void aStaticFieldGivesOneLabPerClassResetBeforeEachTestAndClosedAfterTheClass() throws IOException {
-        TestExecutionSummary summary = run(PerClass.class);
+        TestExecutionSummary summary = run(PerClassFixture.class);
         assertEquals(3, summary.getTestsSucceededCount(), summary.getFailures().toString());
         assertEquals(3, LABS.size());
         assertSame(LABS.get(0), LABS.get(1));
@@ -92,7 +92,7 @@ class MailLabExtensionTest {
         assertEquals("", TRANSCRIPTS.toString(StandardCharsets.UTF_8), "no transcript when all tests pass");
     }
 
-    static class PerTest {
+    static class PerTestFixture {
         @RegisterExtension
         MailLabExtension mail = MailLabExtension.withAccounts("alice").printTranscriptsTo(TRANSCRIPT_OUT);
 
@@ -111,14 +111,14 @@ class MailLabExtensionTest {
 
     @Test
     void anInstanceFieldGivesEachTestItsOwnLabStoppedAfterIt() throws IOException {
-        TestExecutionSummary summary = run(PerTest.class);
+        TestExecutionSummary summary = run(PerTestFixture.class);
         assertEquals(2, summary.getTestsSucceededCount(), summary.getFailures().toString());
         assertNotSame(LABS.get(0), LABS.get(1));
         assertStopped(LABS.get(0));
         assertStopped(LABS.get(1));
     }
 
-    static class Failing {
+    static class FailingFixture {
         @RegisterExtension
         static MailLabExtension mail = MailLabExtension.withAccounts("alice").printTranscriptsTo(TRANSCRIPT_OUT);
         static String password;
@@ -145,7 +145,7 @@ class MailLabExtensionTest {
 
     @Test
     void aFailedTestPrintsItsOwnTranscriptWithPasswordsMasked() {
-        TestExecutionSummary summary = run(Failing.class);
+        TestExecutionSummary summary = run(FailingFixture.class);
         assertEquals(1, summary.getTestsFailedCount());
         Throwable failure = summary.getFailures().get(0).getException();
         assertTrue(failure.getMessage().startsWith("expected 1 message in alice's INBOX within 0 ms, but 0 arrived"),
@@ -156,7 +156,7 @@ class MailLabExtensionTest {
         assertTrue(out.contains("] C: STAT\n"), out);
         assertTrue(out.contains("] C: PASS ********\n"), out);
         assertEquals(1, count(out, "* pop3 connection from"), "only the failed test's own connection: " + out);
-        assertFalse(out.contains(Failing.password), out);
+        assertFalse(out.contains(FailingFixture.password), out);
         assertTrue(out.endsWith("---- end of MailLab transcript ----\n"), out);
     }
 
