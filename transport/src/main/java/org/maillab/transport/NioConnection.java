@@ -106,7 +106,8 @@ final class NioConnection implements Connection {
         this.local = local;
         this.serial = new SerialExecutor(server.workers());
         this.transcript = server.configInternal().transcript();
-        this.framer = new Framer(listener.config.maxLineLength(), listener.config.literalChunkSize());
+        this.framer = new Framer(listener.config.maxLineLength(), listener.config.literalChunkSize(),
+                listener.config.keepLineEnds());
         this.idleTimeoutMillis = listener.config.idleTimeout().toMillis();
         this.lastActivity = server.now();
     }
