@@ -1495,9 +1495,22 @@ final class NioConnection implements Connection {
             maskNext = false;
             text = "***";
         } else {
-            text = masker.apply(new String(line, StandardCharsets.UTF_8));
+            text = masker.apply(withoutTerminator(new String(line, StandardCharsets.UTF_8)));
         }
         log(TranscriptEntry.Kind.CLIENT, text);
+    }
+
+    /**
+     * The line as a transcript shows it and the masker sees it: without CR or LF at its end, also on a
+     * listener that keeps line ends for its handler (a masker that fails to match because of a CRLF
+     * would leak the password it exists to hide).
+     */
+    private static String withoutTerminator(String line) {
+        int end = line.length();
+        while (end > 0 && (line.charAt(end - 1) == '\n' || line.charAt(end - 1) == '\r')) {
+            end--;
+        }
+        return line.substring(0, end);
     }
 
     private void logServer(byte[] bytes, int offset, int length) {
