@@ -35,19 +35,21 @@ import org.maillab.mailstore.maildir.MaildirStore;
 import org.maillab.mailstore.memory.InMemoryStore;
 import org.maillab.pop3.server.Pop3Server;
 import org.maillab.pop3.server.Pop3ServerConfig;
-import org.maillab.transport.Listener;
+import org.maillab.smtp.server.SmtpServer;
+import org.maillab.smtp.server.SmtpServerConfig;
 import org.maillab.transport.ServerConfig;
 import org.maillab.transport.TransportServer;
 
 /**
- * MailLab running inside a test: POP3 and IMAP on free ports of 127.0.0.1, over one store (in
+ * MailLab running inside a test: SMTP, POP3 and IMAP on free ports of 127.0.0.1, over one store (in
  * memory, or a Maildir), with accounts. One call starts it, {@link #close()} stops it:
  *
  * <pre>{@code
  * try (MailLab lab = MailLab.start("alice", "bob")) {
- *     lab.deliver("alice", "From: bob@example.org\r\nSubject: Hi\r\n\r\nHello\r\n");
+ *     app.sendWelcome("127.0.0.1", lab.smtpPort(), lab.address("alice"));      // alice@localhost
+ *     ReceivedMessage m = lab.awaitMessages("alice", 1).get(0);
  *     app.checkMail("127.0.0.1", lab.imapPort(), "alice", lab.password("alice"));
- *     lab.assertFlags("alice", 1, SystemFlag.SEEN);
+ *     lab.assertFlags("alice", m.uid(), SystemFlag.SEEN);
  * }
  * }</pre>
  *
@@ -64,11 +66,12 @@ public final class MailLab implements AutoCloseable {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
     /** The protocols a lab can serve. */
-    public enum Protocol { POP3, IMAP }
+    public enum Protocol { SMTP, POP3, IMAP }
 
     private final MailStore store;
     private final Path temporaryMaildir;
     private final Path maildir;
+    private final List<String> localDomains;
     private final Map<String, String> passwords;
     private final TranscriptRecorder transcript = new TranscriptRecorder();
     private final TransportServer transport;
@@ -76,6 +79,7 @@ public final class MailLab implements AutoCloseable {
 
     private MailLab(Builder builder) throws IOException {
         this.passwords = Collections.unmodifiableMap(new LinkedHashMap<>(builder.accounts));
+        this.localDomains = builder.localDomains;
         this.temporaryMaildir = builder.temporaryMaildir ? Files.createTempDirectory("maillab-testkit-") : null;
         this.maildir = temporaryMaildir != null ? temporaryMaildir : builder.maildir;
         TransportServer started = null;
@@ -92,10 +96,13 @@ public final class MailLab implements AutoCloseable {
             started = TransportServer.start(ServerConfig.defaults().withWorkerThreads(4)
                     .withShutdownGrace(Duration.ofSeconds(1)).withTranscript(transcript));
             InetSocketAddress anyPort = new InetSocketAddress(HOST, 0);
+            if (builder.protocols.contains(Protocol.SMTP)) {
+                SmtpServerConfig smtp = SmtpServerConfig.defaults().withLocalDomains(Set.copyOf(localDomains));
+                ports.put(Protocol.SMTP, started.listen(SmtpServer.listenerConfig(opened, smtp, anyPort, null)).port());
+            }
             if (builder.protocols.contains(Protocol.POP3)) {
-                Listener pop3 = started.listen(Pop3Server.listenerConfig(opened, Pop3ServerConfig.defaults(),
-                        anyPort, null));
-                ports.put(Protocol.POP3, pop3.port());
+                ports.put(Protocol.POP3, started.listen(Pop3Server.listenerConfig(opened, Pop3ServerConfig.defaults(),
+                        anyPort, null)).port());
             }
             if (builder.protocols.contains(Protocol.IMAP)) {
                 // on the shared transport: closing the transport closes it
@@ -110,7 +117,7 @@ public final class MailLab implements AutoCloseable {
         this.transport = started;
     }
 
-    /** Starts POP3 and IMAP over an in-memory store with these accounts, each with a generated password. */
+    /** Starts SMTP, POP3 and IMAP over an in-memory store with these accounts, each with a generated password. */
     public static MailLab start(String... accounts) throws IOException {
         Builder builder = builder();
         for (String account : accounts) {
@@ -131,6 +138,7 @@ public final class MailLab implements AutoCloseable {
 
         private final Map<String, String> accounts = new LinkedHashMap<>();
         private final Set<Protocol> protocols = EnumSet.allOf(Protocol.class);
+        private List<String> localDomains = List.of("localhost");
         private Path maildir;
         private boolean temporaryMaildir;
 
@@ -168,6 +176,19 @@ public final class MailLab implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The domains whose mail SMTP delivers into the lab's accounts ({@code localhost} by default); mail
+         * to any other domain is refused as relaying ({@code 550 5.7.1}). {@link MailLab#address} uses the
+         * first.
+         */
+        public Builder localDomains(String first, String... more) {
+            List<String> domains = new ArrayList<>();
+            domains.add(Objects.requireNonNull(first, "first"));
+            domains.addAll(List.of(more));
+            this.localDomains = List.copyOf(domains);
+            return this;
+        }
+
         /** Serves only these protocols (all of them by default). */
         public Builder protocols(Protocol first, Protocol... more) {
             protocols.clear();
@@ -202,6 +223,11 @@ public final class MailLab implements AutoCloseable {
         return port;
     }
 
+    /** The SMTP port (plaintext; AUTH PLAIN and LOGIN allowed, and not needed for mail to local accounts). */
+    public int smtpPort() {
+        return port(Protocol.SMTP);
+    }
+
     /** The POP3 port (plaintext; USER/PASS, APOP and AUTH PLAIN allowed). */
     public int pop3Port() {
         return port(Protocol.POP3);
@@ -215,6 +241,12 @@ public final class MailLab implements AutoCloseable {
     /** The accounts the lab was started with, in the order given. */
     public List<String> accounts() {
         return List.copyOf(passwords.keySet());
+    }
+
+    /** The account's mail address at the first local domain, e.g. {@code alice@localhost}. */
+    public String address(String account) {
+        password(account); // the same refusal for an account the lab does not have
+        return account + "@" + localDomains.get(0);
     }
 
     /** An account's password, as given or generated. */

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -42,7 +41,7 @@ public final class MailLabExtension implements BeforeAllCallback, AfterAllCallba
         AfterEachCallback {
 
     private final MailLab.Builder builder;
-    private Supplier<PrintStream> transcriptOutput = () -> System.err;
+    private PrintStream transcriptOutput; // null: System.err as it is when a test fails (Surefire swaps it)
     private volatile MailLab lab;
     private ExtensionContext classOwner; // the class context that started a per-class lab
 
@@ -50,7 +49,7 @@ public final class MailLabExtension implements BeforeAllCallback, AfterAllCallba
         this.builder = Objects.requireNonNull(builder, "builder");
     }
 
-    /** In-memory store, POP3 and IMAP, these accounts with generated passwords. */
+    /** In-memory store, SMTP, POP3 and IMAP, these accounts with generated passwords. */
     public static MailLabExtension withAccounts(String... accounts) {
         MailLab.Builder builder = MailLab.builder();
         for (String account : accounts) {
@@ -67,7 +66,7 @@ public final class MailLabExtension implements BeforeAllCallback, AfterAllCallba
     /** Where transcripts of failed tests go (standard error by default). */
     public MailLabExtension printTranscriptsTo(PrintStream out) {
         Objects.requireNonNull(out, "out");
-        this.transcriptOutput = () -> out;
+        this.transcriptOutput = out;
         return this;
     }
 
@@ -123,7 +122,7 @@ public final class MailLabExtension implements BeforeAllCallback, AfterAllCallba
 
     private void printTranscript(String test, MailLab failed) {
         String transcript = failed.transcript();
-        PrintStream out = transcriptOutput.get();
+        PrintStream out = transcriptOutput != null ? transcriptOutput : System.err;
         out.println("---- MailLab transcript of failed test " + test + " (" + failed.host() + ", "
                 + ports(failed) + ") ----");
         out.print(transcript.isEmpty() ? "(no client connected)\n" : transcript);
@@ -157,12 +156,21 @@ public final class MailLabExtension implements BeforeAllCallback, AfterAllCallba
         return lab().host();
     }
 
+    public int smtpPort() {
+        return lab().smtpPort();
+    }
+
     public int pop3Port() {
         return lab().pop3Port();
     }
 
     public int imapPort() {
         return lab().imapPort();
+    }
+
+    /** The account's address, e.g. {@code alice@localhost}: where SMTP delivers to the account. */
+    public String address(String account) {
+        return lab().address(account);
     }
 
     /** An account's password, as given or generated. */

@@ -151,7 +151,7 @@ class MailLabExtensionTest {
         assertTrue(failure.getMessage().startsWith("expected 1 message in alice's INBOX within 0 ms, but 0 arrived"),
                 failure.getMessage());
         String out = TRANSCRIPTS.toString(StandardCharsets.UTF_8);
-        assertTrue(out.startsWith("---- MailLab transcript of failed test failsAfterTalkingToTheServer() (127.0.0.1, POP3 "),
+        assertTrue(out.startsWith("---- MailLab transcript of failed test failsAfterTalkingToTheServer() (127.0.0.1, SMTP "),
                 out);
         assertTrue(out.contains("] C: STAT\n"), out);
         assertTrue(out.contains("] C: PASS ********\n"), out);

@@ -28,6 +28,7 @@ import org.maillab.mailstore.SystemFlag;
 import org.maillab.mime.parse.MessageTree;
 import org.maillab.pop3.client.Pop3Client;
 import org.maillab.pop3.client.Pop3Exception;
+import org.maillab.smtp.client.SmtpClient;
 
 /** The lab itself: start, ports, accounts, delivery, reading back, waiting, flags, reset, stop. */
 class MailLabTest {
@@ -35,9 +36,15 @@ class MailLabTest {
     static final String HELLO = "From: Bob <bob@example.org>\nTo: alice@example.org\nSubject: Hello\n\nHi Alice.\n";
 
     @Test
-    void startsPop3AndImapOnLoopbackWithTheAccountsAndTheirPasswords() throws Exception {
+    void startsSmtpPop3AndImapOnLoopbackWithTheAccountsAndTheirPasswords() throws Exception {
         try (MailLab lab = MailLab.start("alice", "bob")) {
             assertEquals("127.0.0.1", lab.host());
+            assertEquals("alice@localhost", lab.address("alice"));
+            try (SmtpClient smtp = SmtpClient.connect(lab.host(), lab.smtpPort())) {
+                smtp.ehlo("client.example.net");
+                smtp.authPlain("alice", lab.password("alice"));
+                smtp.quit();
+            }
             assertEquals(List.of("alice", "bob"), lab.accounts());
             assertNotEquals(lab.password("alice"), lab.password("bob"));
             try (Pop3Client pop = Pop3Client.connect(lab.host(), lab.pop3Port())) {
@@ -55,10 +62,33 @@ class MailLabTest {
     }
 
     @Test
+    void smtpDeliversToTheAccountsAtTheLocalDomainsAndRefusesEverythingElse() throws Exception {
+        try (MailLab lab = MailLab.builder().account("alice").account("bob").localDomains("example.org").start()) {
+            assertEquals("alice@example.org", lab.address("alice"));
+            try (SmtpClient smtp = SmtpClient.connect(lab.host(), lab.smtpPort())) {
+                smtp.ehlo("client.example.net");
+                smtp.mail("app@example.net");
+                smtp.rcpt(lab.address("alice"));
+                smtp.rcpt("BOB@example.org");
+                assertEquals(550, smtp.rcptReply("carol@example.org").code(), "no such user");
+                assertEquals(550, smtp.rcptReply("alice@localhost").code(), "not a local domain: relaying");
+                assertTrue(smtp.data(HELLO.replace("\n", "\r\n").getBytes(StandardCharsets.US_ASCII)).get(0).positive());
+                smtp.quit();
+            }
+            ReceivedMessage alice = lab.awaitMessages("alice", 1).get(0);
+            assertEquals("Hello", alice.subject());
+            assertTrue(alice.header("Received").orElseThrow().contains("example.net"), "RFC 5321 §4.4 trace field");
+            assertEquals("Hello", lab.awaitMessages("bob", 1).get(0).subject());
+        }
+    }
+
+    @Test
     void givenPasswordsAreKeptAndUnknownAccountsAreNamed() throws Exception {
         try (MailLab lab = MailLab.builder().account("alice", "alice-secret").start()) {
             assertEquals("alice-secret", lab.password("alice"));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> lab.password("carol"));
+            assertEquals("no account carol in this lab; it has [alice]", e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> lab.address("carol"));
             assertEquals("no account carol in this lab; it has [alice]", e.getMessage());
             e = assertThrows(IllegalArgumentException.class, () -> lab.deliver("carol", HELLO));
             assertEquals("no account carol in this lab; it has [alice]", e.getMessage());
@@ -72,6 +102,7 @@ class MailLabTest {
             assertFalse(lab.serves(MailLab.Protocol.IMAP));
             IllegalStateException e = assertThrows(IllegalStateException.class, lab::imapPort);
             assertEquals("this lab serves [POP3], not IMAP", e.getMessage());
+            assertThrows(IllegalStateException.class, lab::smtpPort);
         }
     }
 
@@ -245,6 +276,14 @@ class MailLabTest {
             assertTrue(transcript.contains("] C: PASS ********"), transcript);
             assertTrue(transcript.contains("] * imap connection from 127.0.0.1"), transcript);
             assertTrue(transcript.contains("] S: * BYE"), transcript);
+            try (SmtpClient smtp = SmtpClient.connect(lab.host(), lab.smtpPort())) {
+                smtp.ehlo("client.example.net");
+                smtp.authPlain("alice", lab.password("alice"));
+                smtp.quit();
+            }
+            transcript = lab.transcript();
+            assertTrue(transcript.contains("] * smtp connection from 127.0.0.1"), transcript);
+            assertTrue(transcript.contains("] C: AUTH PLAIN ********"), transcript);
             assertFalse(transcript.contains(lab.password("alice")), transcript);
         }
     }
