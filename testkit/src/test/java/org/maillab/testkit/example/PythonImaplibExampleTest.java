@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -20,8 +26,8 @@ import org.maillab.mailstore.SystemFlag;
 import org.maillab.testkit.MailLabExtension;
 
 /**
- * An application that is not written in Java: a python3 {@code imaplib} script (run with ProcessBuilder)
- * is the code under test, and the Java test delivers its input and checks what it did to the mailbox.
+ * python3's {@code imaplib} (run with ProcessBuilder) against the lab: as the code under test (a script
+ * that answers mail), and as the reader of what a Java application sent with Angus Mail over SMTP.
  * Skipped where python3 is missing; CI has it.
  */
 class PythonImaplibExampleTest {
@@ -58,6 +64,42 @@ class PythonImaplibExampleTest {
         String transcript = mail.lab().transcript();
         assertTrue(transcript.contains(" LOGIN alice "), transcript);
         assertFalse(transcript.contains(mail.password("alice")), transcript);
+    }
+
+    /** Reads the INBOX with imaplib and prints each message's sender and subject, and its flags. */
+    static final String LISTER = """
+            import imaplib, sys, email
+            from email.header import decode_header, make_header
+            m = imaplib.IMAP4(sys.argv[1], int(sys.argv[2]))
+            m.login(sys.argv[3], sys.argv[4])
+            m.select('INBOX', readonly=True)
+            typ, data = m.fetch('1:*', '(FLAGS BODY.PEEK[HEADER.FIELDS (FROM SUBJECT)])')
+            for item in data:
+                if isinstance(item, tuple):
+                    headers = email.message_from_bytes(item[1])
+                    print(headers['From'], '|', str(make_header(decode_header(headers['Subject']))))
+            m.logout()
+            """;
+
+    @Test
+    void whatTheApplicationSendsWithAngusOverSmtpImaplibReadsBack(@TempDir Path dir) throws Exception {
+        Properties p = new Properties();
+        p.put("mail.smtp.host", mail.host());
+        p.put("mail.smtp.port", Integer.toString(mail.smtpPort()));
+        p.put("mail.smtp.timeout", "20000");
+        Session session = Session.getInstance(p);
+        MimeMessage m = new MimeMessage(session);
+        m.setFrom(new InternetAddress("reports@example.org"));
+        m.setRecipient(Message.RecipientType.TO, new InternetAddress(mail.address("alice")));
+        m.setSubject("Rapport über März", "UTF-8");
+        m.setText("see attachment");
+        Transport.send(m);
+        mail.awaitMessages("alice", 1);
+
+        String out = python(dir, LISTER, mail.host(), Integer.toString(mail.imapPort()), "alice",
+                mail.password("alice"));
+
+        assertEquals("reports@example.org | Rapport über März\n", out);
     }
 
     /** Runs a python3 script with arguments; its standard output (the test fails on a non-zero exit). */
