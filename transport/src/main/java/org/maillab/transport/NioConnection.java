@@ -1495,7 +1495,12 @@ final class NioConnection implements Connection {
             maskNext = false;
             text = "***";
         } else {
-            text = masker.apply(new String(line, StandardCharsets.UTF_8));
+            int end = line.length;
+            if (listener.config.keepLineEnds()) { // the transcript shows the line, not its terminator
+                end = end > 0 && line[end - 1] == '\n' ? end - 1 : end;
+                end = end > 0 && line[end - 1] == '\r' ? end - 1 : end;
+            }
+            text = masker.apply(new String(line, 0, end, StandardCharsets.UTF_8));
         }
         log(TranscriptEntry.Kind.CLIENT, text);
     }
