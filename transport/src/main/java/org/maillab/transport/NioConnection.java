@@ -1495,22 +1495,14 @@ final class NioConnection implements Connection {
             maskNext = false;
             text = "***";
         } else {
-            text = masker.apply(withoutTerminator(new String(line, StandardCharsets.UTF_8)));
+            int end = line.length;
+            if (listener.config.keepLineEnds()) { // the transcript shows the line, not its terminator
+                end = end > 0 && line[end - 1] == '\n' ? end - 1 : end;
+                end = end > 0 && line[end - 1] == '\r' ? end - 1 : end;
+            }
+            text = masker.apply(new String(line, 0, end, StandardCharsets.UTF_8));
         }
         log(TranscriptEntry.Kind.CLIENT, text);
-    }
-
-    /**
-     * The line as a transcript shows it and the masker sees it: without CR or LF at its end, also on a
-     * listener that keeps line ends for its handler (a masker that fails to match because of a CRLF
-     * would leak the password it exists to hide).
-     */
-    private static String withoutTerminator(String line) {
-        int end = line.length();
-        while (end > 0 && (line.charAt(end - 1) == '\n' || line.charAt(end - 1) == '\r')) {
-            end--;
-        }
-        return line.substring(0, end);
     }
 
     private void logServer(byte[] bytes, int offset, int length) {

@@ -521,9 +521,9 @@ public final class SmtpSession {
      * as RFC 3848 (ESMTP, ESMTPS, ESMTPSA, LMTP...) and RFC 6531 §4.3 (UTF8SMTP...) register it.
      */
     byte[] receivedField(Envelope envelope, Address to) {
-        String with = (envelope.smtpUtf8() ? "UTF8" : "") + (settings.lmtp() ? "LMTP" : extended || envelope.smtpUtf8()
-                ? (envelope.smtpUtf8() ? "SMTP" : "ESMTP") : "SMTP")
-                + (secure ? "S" : "") + (envelope.authenticatedUser() != null ? "A" : "");
+        String base = settings.lmtp() ? "LMTP" : envelope.smtpUtf8() ? "SMTP" : extended ? "ESMTP" : "SMTP";
+        String with = (envelope.smtpUtf8() ? "UTF8" : "") + base + (secure ? "S" : "")
+                + (envelope.authenticatedUser() != null ? "A" : "");
         String date = RFC5322_DATE.format(ZonedDateTime.now(settings.clock()));
         String field = "Received: from " + envelope.heloDomain() + " ([" + envelope.clientAddress() + "])\r\n"
                 + "\tby " + settings.hostname() + " (MailLab) with " + with + " id " + messageId() + "\r\n"

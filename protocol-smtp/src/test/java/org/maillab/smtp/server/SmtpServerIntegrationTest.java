@@ -63,6 +63,44 @@ class SmtpServerIntegrationTest {
     }
 
     @Test
+    void plaintextPipelinedAfterStartTlsIsDiscarded(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // RFC 3207 §6: commands the client sent before the handshake must not be executed
+        java.nio.file.Path keystore = org.maillab.transport.tls.TlsContexts.ensureSelfSignedKeystore(
+                dir.resolve("k.p12"), org.maillab.transport.tls.TlsContexts.defaultPassword());
+        char[] pw = org.maillab.transport.tls.TlsContexts.defaultPassword();
+        try (SmtpServer tls = SmtpServer.start(store, SmtpServerConfig.defaults(), new InetSocketAddress("127.0.0.1", 0),
+                org.maillab.transport.tls.TlsContexts.serverContext(keystore, pw));
+                java.net.Socket plain = new java.net.Socket("127.0.0.1", tls.port())) {
+            plain.setSoTimeout(10_000);
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(plain.getInputStream(), StandardCharsets.US_ASCII));
+            var out = plain.getOutputStream();
+            in.readLine();
+            out.write("EHLO client.example\r\n".getBytes(StandardCharsets.US_ASCII));
+            while (!in.readLine().startsWith("250 ")) { /* the EHLO reply */ }
+            out.write("STARTTLS\r\nMAIL FROM:<injected@example.org>\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertEquals("220 2.0.0 Ready to start TLS", in.readLine());
+            javax.net.ssl.SSLSocket secure = (javax.net.ssl.SSLSocket) org.maillab.transport.tls.TlsContexts
+                    .clientContextTrusting(keystore, pw).getSocketFactory()
+                    .createSocket(plain, "127.0.0.1", tls.port(), true);
+            secure.startHandshake();
+            var tin = new java.io.BufferedReader(new java.io.InputStreamReader(secure.getInputStream(), StandardCharsets.US_ASCII));
+            secure.getOutputStream().write("EHLO client.example\r\n".getBytes(StandardCharsets.US_ASCII));
+            // had the injected MAIL run, its 503 would come first
+            assertEquals("250-localhost greets client.example", tin.readLine());
+        }
+    }
+
+    @Test
+    void aCommandLineOverTheLimitIsRefusedAndTheSessionGoesOn() throws Exception {
+        try (SmtpClient client = SmtpClient.connect("127.0.0.1", smtp.port())) {
+            client.ehlo("client.example");
+            assertEquals("500 5.5.2 Line too long", client.send("NOOP " + "x".repeat(20_000)).toString());
+            assertEquals("250 2.0.0 OK", client.send("NOOP").toString());
+        }
+    }
+
+    @Test
     void lmtpAnswersOncePerRecipientAfterTheData() throws Exception {
         try (SmtpClient client = SmtpClient.connectLmtp("127.0.0.1", lmtp.port())) {
             client.ehlo("mta.example");
