@@ -342,9 +342,11 @@ public final class SmtpSession {
 
     // RFC 3207 §4
     private Step startTls() {
-        if (!settings.tlsAvailable() || secure) {
-            return Step.reply(SmtpReply.of(secure ? 503 : 502, secure ? "5.5.1" : "5.5.1",
-                    secure ? "TLS already active" : "STARTTLS not available"));
+        if (secure) {
+            return Step.reply(SmtpReply.of(503, "5.5.1", "TLS already active"));
+        }
+        if (!settings.tlsAvailable()) {
+            return Step.reply(SmtpReply.of(502, "5.5.1", "STARTTLS not available"));
         }
         // RFC 3207 §4.2: forget everything learnt before TLS, the client greets again
         heloDomain = null;
