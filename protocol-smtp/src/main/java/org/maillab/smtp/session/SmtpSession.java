@@ -460,6 +460,9 @@ public final class SmtpSession {
                 case BARE_CR_OR_LF -> SmtpReply.of(554, "5.6.0",
                         "Message refused: bare CR or LF in the data; lines end with CRLF (RFC 5321 §2.3.8)");
             };
+            if (refusal == null && spool.failed()) {
+                refusal = SmtpReply.of(451, "4.3.0", "Local error in processing: the message could not be spooled, try again later");
+            }
             if (refusal != null) {
                 return settings.lmtp() ? nCopies(refusal) : List.of(refusal);
             }
