@@ -39,8 +39,8 @@ import org.maillab.transport.transcript.PrintStreamTranscript;
 /**
  * {@code maillab serve}: MailLab's servers on localhost over a Maildir data directory, with demo
  * accounts on first start. POP3, SMTP and LMTP contribute listeners in {@link #listeners}; IMAP runs as an
- * {@link ImapServer} on the same transport. Both serve one {@link MaildirStore}, so a message deleted
- * over one protocol is gone in the other.
+ * {@link ImapServer} on the same transport. All serve one {@link MaildirStore}, so a message deleted
+ * over one protocol is gone in the other, and one delivered by SMTP or LMTP shows in both.
  */
 final class ServeCommand implements CliCommand {
 

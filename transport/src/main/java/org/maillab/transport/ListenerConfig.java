@@ -35,8 +35,8 @@ import javax.net.ssl.SSLContext;
  *                                 {@link Connection#startTls()} and for implicit TLS
  * @param implicitTls              whether every connection starts with a TLS handshake (POP3S, IMAPS)
  * @param keepLineEnds             whether {@link ProtocolHandler#onLine} gets each line with its terminator
- *                                 (CRLF or a bare LF) instead of without
- *                                 it: SMTP's DATA must tell CRLF from a bare LF (RFC 5321 §4.1.1.4)
+ *                                 (CRLF or a bare LF) instead of without it: SMTP's DATA must tell
+ *                                 CRLF from a bare LF (RFC 5321 §2.3.8, §4.1.1.4)
  */
 public record ListenerConfig(
         String name,

@@ -24,6 +24,7 @@ public final class MessageSpool extends OutputStream {
     private OutputStream fileOut;
     private long size;
     private boolean closed;
+    private boolean failed;
 
     /**
      * @param directory   where the temporary file goes, or {@code null} for the system's temporary directory
@@ -40,10 +41,18 @@ public final class MessageSpool extends OutputStream {
         write(new byte[] {(byte) b}, 0, 1);
     }
 
+    /**
+     * Appends bytes. A failure of the temporary file (a full disk) does not throw: the spool remembers it
+     * ({@link #failed()}), drops what follows, and the session answers 451 once the data has ended, so the
+     * client may try again and the session goes on.
+     */
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
         if (closed) {
             throw new IOException("spool closed");
+        }
+        if (failed) {
+            return;
         }
         if (fileOut == null && memoryLength + (long) len <= memoryLimit) {
             if (memoryLength + len > memory.length) {
@@ -52,14 +61,24 @@ public final class MessageSpool extends OutputStream {
             System.arraycopy(b, off, memory, memoryLength, len);
             memoryLength += len;
         } else {
-            if (fileOut == null) {
-                file = directory == null ? Files.createTempFile("maillab-smtp-", ".eml")
-                        : Files.createTempFile(directory, "maillab-smtp-", ".eml");
-                fileOut = new java.io.BufferedOutputStream(Files.newOutputStream(file), 64 * 1024);
+            try {
+                if (fileOut == null) {
+                    file = directory == null ? Files.createTempFile("maillab-smtp-", ".eml")
+                            : Files.createTempFile(directory, "maillab-smtp-", ".eml");
+                    fileOut = new java.io.BufferedOutputStream(Files.newOutputStream(file), 64 * 1024);
+                }
+                fileOut.write(b, off, len);
+            } catch (IOException e) {
+                failed = true;
+                return;
             }
-            fileOut.write(b, off, len);
         }
         size += len;
+    }
+
+    /** Whether writing the temporary file failed; the message is then incomplete and must not be delivered. */
+    public boolean failed() {
+        return failed;
     }
 
     /** Octets written so far. */

@@ -342,9 +342,11 @@ public final class SmtpSession {
 
     // RFC 3207 §4
     private Step startTls() {
-        if (!settings.tlsAvailable() || secure) {
-            return Step.reply(SmtpReply.of(secure ? 503 : 502, secure ? "5.5.1" : "5.5.1",
-                    secure ? "TLS already active" : "STARTTLS not available"));
+        if (secure) {
+            return Step.reply(SmtpReply.of(503, "5.5.1", "TLS already active"));
+        }
+        if (!settings.tlsAvailable()) {
+            return Step.reply(SmtpReply.of(502, "5.5.1", "STARTTLS not available"));
         }
         // RFC 3207 §4.2: forget everything learnt before TLS, the client greets again
         heloDomain = null;
@@ -458,6 +460,9 @@ public final class SmtpSession {
                 case BARE_CR_OR_LF -> SmtpReply.of(554, "5.6.0",
                         "Message refused: bare CR or LF in the data; lines end with CRLF (RFC 5321 §2.3.8)");
             };
+            if (refusal == null && spool.failed()) {
+                refusal = SmtpReply.of(451, "4.3.0", "Local error in processing: the message could not be spooled, try again later");
+            }
             if (refusal != null) {
                 return settings.lmtp() ? nCopies(refusal) : List.of(refusal);
             }

@@ -328,6 +328,17 @@ class SmtpSessionTest {
     }
 
     @Test
+    void aSpoolThatCannotBeWrittenGets451AndTheSessionGoesOn() {
+        session = newSession(settings.withSpool(spoolDir.resolve("missing"), 16)); // the file cannot be created
+        transaction("alice@localhost");
+        send("DATA");
+        send("x".repeat(100));
+        assertEquals("451 4.3.0 Local error in processing: the message could not be spooled, try again later", send("."));
+        assertEquals(List.of(), Mail.inbox(store, "alice"));
+        assertEquals("250 2.0.0 OK", send("NOOP"));
+    }
+
+    @Test
     void rsetAndEhloEndTheTransaction() {
         transaction("alice@localhost");
         assertEquals("250 2.0.0 Reset", send("RSET"));
