@@ -57,7 +57,7 @@ public final class Maillab {
     }
 
     private static void printHelp(PrintStream out) {
-        out.println("MailLab: POP3 and IMAP, servers and clients, written from the RFCs.");
+        out.println("MailLab: POP3, IMAP and SMTP, servers and clients, written from the RFCs.");
         out.println();
         out.println("Usage: maillab COMMAND [ARGS...]");
         out.println();

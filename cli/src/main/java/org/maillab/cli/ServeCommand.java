@@ -28,6 +28,8 @@ import org.maillab.mailstore.maildir.MaildirStore;
 import org.maillab.mailstore.memory.InMemoryStore;
 import org.maillab.pop3.server.Pop3Server;
 import org.maillab.pop3.server.Pop3ServerConfig;
+import org.maillab.smtp.server.SmtpServer;
+import org.maillab.smtp.server.SmtpServerConfig;
 import org.maillab.transport.Listener;
 import org.maillab.transport.ListenerConfig;
 import org.maillab.transport.ServerConfig;
@@ -37,9 +39,9 @@ import org.maillab.transport.transcript.PrintStreamTranscript;
 
 /**
  * {@code maillab serve}: MailLab's servers on localhost over a Maildir data directory, with demo
- * accounts on first start. POP3 contributes listeners in {@link #listeners}; IMAP runs as an
- * {@link ImapServer} on the same transport. Both serve one {@link MaildirStore}, so a message deleted
- * over one protocol is gone in the other.
+ * accounts on first start. POP3, SMTP and LMTP contribute listeners in {@link #listeners}; IMAP runs as an
+ * {@link ImapServer} on the same transport. All serve one {@link MaildirStore}, so a message deleted
+ * over one protocol is gone in the other, and one delivered by SMTP or LMTP shows in both.
  */
 final class ServeCommand implements CliCommand {
 
@@ -49,13 +51,21 @@ final class ServeCommand implements CliCommand {
     /** The command line, parsed. */
     record Options(Path data, String host, int pop3Port, int pop3sPort, int imapPort, int imapsPort,
             Map<String, String> users, boolean requireTls, boolean pop3Last, boolean trace, Set<String> admins,
-            boolean inMemory) {
+            boolean inMemory, int smtpPort, int lmtpPort) {
 
-        /** On the Maildir in {@code data}. */
+        /** On the Maildir in {@code data}, SMTP and LMTP off: the shape callers used before either joined. */
         Options(Path data, String host, int pop3Port, int pop3sPort, int imapPort, int imapsPort,
                 Map<String, String> users, boolean requireTls, boolean pop3Last, boolean trace, Set<String> admins) {
             this(data, host, pop3Port, pop3sPort, imapPort, imapsPort, users, requireTls, pop3Last, trace, admins,
-                    false);
+                    false, 0, 0);
+        }
+
+        /** On the Maildir in {@code data}, with SMTP and LMTP on these ports (0: off). */
+        Options(Path data, String host, int pop3Port, int pop3sPort, int imapPort, int imapsPort,
+                Map<String, String> users, boolean requireTls, boolean pop3Last, boolean trace, Set<String> admins,
+                int smtpPort, int lmtpPort) {
+            this(data, host, pop3Port, pop3sPort, imapPort, imapsPort, users, requireTls, pop3Last, trace, admins,
+                    false, smtpPort, lmtpPort);
         }
 
         /** Without administrator accounts. */
@@ -113,7 +123,7 @@ final class ServeCommand implements CliCommand {
 
     @Override
     public String summary() {
-        return "serve POP3 and IMAP on localhost over a Maildir";
+        return "serve POP3, IMAP, SMTP and LMTP on localhost over a Maildir";
     }
 
     @Override
@@ -129,17 +139,21 @@ final class ServeCommand implements CliCommand {
                 "  --pop3s-port N        POP3 over implicit TLS (default 1995; 0 = off)",
                 "  --imap-port N         IMAP port, STARTTLS offered (default 1143; 0 = off)",
                 "  --imaps-port N        IMAP over implicit TLS (default 1993; 0 = off)",
+                "  --smtp-port N         SMTP for submission and local delivery, STARTTLS offered (default 1025; 0 = off)",
+                "  --lmtp-port N         LMTP (RFC 2033) local delivery (default 1024; 0 = off)",
                 "  --user NAME:PASSWORD  create the account or set its password (repeatable); without any,",
                 "                        first start creates alice:alice-secret and bob:bob-secret with demo mail",
                 "  --require-tls         POP3: refuse USER/PASS and AUTH PLAIN until STLS; IMAP: LOGINDISABLED,",
-                "                        LOGIN/AUTHENTICATE refused until STARTTLS (POP3S and IMAPS are always encrypted)",
+                "                        LOGIN/AUTHENTICATE refused until STARTTLS, SMTP: AUTH refused until STARTTLS",
+                "                        (POP3S and IMAPS are always encrypted)",
                 "  --pop3-last           answer RFC 1225's LAST command (protocol history; off by default)",
                 "  --trace               print every session's transcript (C:/S: lines, states, passwords masked)",
                 "  --admin NAME          account NAME may set quotas over IMAP (SETQUOTA, RFC 9208; repeatable)",
                 "  --store KIND          maildir (default) or memory: mail kept in memory only, gone at exit",
                 "                        (DIR then holds only the TLS certificate); for tests and load runs",
                 "",
-                "Both protocols serve the same accounts and mailboxes: mail deleted over POP3 is gone in IMAP.",
+                "All protocols serve the same accounts and mailboxes: mail deleted over POP3 is gone in IMAP;",
+                "mail for NAME@localhost sent by SMTP or LMTP lands in NAME's INBOX (no relaying elsewhere).",
                 "A self-signed certificate for localhost is created in DIR/tls/ on first start.");
     }
 
@@ -182,6 +196,8 @@ final class ServeCommand implements CliCommand {
         int pop3s = 1995;
         int imap = 1143;
         int imaps = 1993;
+        int smtp = 1025;
+        int lmtp = 1024;
         Map<String, String> users = new LinkedHashMap<>();
         boolean requireTls = false;
         boolean last = false;
@@ -197,6 +213,8 @@ final class ServeCommand implements CliCommand {
                 case "--pop3s-port" -> pop3s = port(value(args, ++i, arg), arg);
                 case "--imap-port" -> imap = port(value(args, ++i, arg), arg);
                 case "--imaps-port" -> imaps = port(value(args, ++i, arg), arg);
+                case "--smtp-port" -> smtp = port(value(args, ++i, arg), arg);
+                case "--lmtp-port" -> lmtp = port(value(args, ++i, arg), arg);
                 case "--user" -> {
                     String spec = value(args, ++i, arg);
                     int colon = spec.indexOf(':');
@@ -219,7 +237,8 @@ final class ServeCommand implements CliCommand {
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
             }
         }
-        return new Options(data, host, pop3, pop3s, imap, imaps, users, requireTls, last, trace, admins, inMemory);
+        return new Options(data, host, pop3, pop3s, imap, imaps, users, requireTls, last, trace, admins, inMemory,
+                smtp, lmtp);
     }
 
     private static String value(List<String> args, int i, String option) {
@@ -330,7 +349,11 @@ final class ServeCommand implements CliCommand {
         }
     }
 
-    /** Every POP3 listener `serve` can open (IMAP's come from {@link ImapServer} on the same transport). */
+    /** The ready-line labels of the SMTP and LMTP listeners (also keys of {@link Running#addresses}). */
+    static final String SMTP = "SMTP (STARTTLS)";
+    static final String LMTP = "LMTP";
+
+    /** Every POP3, SMTP and LMTP listener `serve` can open (IMAP's come from {@link ImapServer} on the same transport). */
     private static List<ListenerSpec> listeners(Options options, MailStore store, SSLContext tls) {
         Pop3ServerConfig pop3 = Pop3ServerConfig.defaults()
                 .withRequireTls(options.requireTls())
@@ -340,6 +363,11 @@ final class ServeCommand implements CliCommand {
                 address -> Pop3Server.listenerConfig(store, pop3, address, tls)));
         specs.add(new ListenerSpec("POP3S", options.pop3sPort(),
                 address -> Pop3Server.implicitTlsListenerConfig(store, pop3, address, tls)));
+        SmtpServerConfig smtp = SmtpServerConfig.defaults().withRequireTls(options.requireTls());
+        specs.add(new ListenerSpec(SMTP, options.smtpPort(),
+                address -> SmtpServer.listenerConfig(store, smtp, address, tls)));
+        specs.add(new ListenerSpec(LMTP, options.lmtpPort(),
+                address -> SmtpServer.lmtpListenerConfig(store, smtp, address, tls)));
         return specs;
     }
 

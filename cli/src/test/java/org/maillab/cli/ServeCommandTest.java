@@ -23,6 +23,7 @@ import org.maillab.imap.codec.Response;
 import org.maillab.imap.codec.SequenceSet;
 import org.maillab.pop3.client.Pop3Client;
 import org.maillab.pop3.client.Pop3Exception;
+import org.maillab.smtp.client.SmtpClient;
 import org.maillab.transport.tls.TlsContexts;
 
 class ServeCommandTest {
@@ -216,6 +217,63 @@ class ServeCommandTest {
                 imap.login("carol", "c4r0l");
                 assertEquals(0, selectInbox(imap));
             }
+        }
+    }
+
+    ServeCommand.Running startWithSmtp(boolean requireTls) throws Exception {
+        ServeCommand.Options o = new ServeCommand.Options(data, "127.0.0.1", freePort(), 0, 0, 0, Map.of(),
+                requireTls, false, false, java.util.Set.of(), freePort(), freePort());
+        return ServeCommand.start(o, out);
+    }
+
+    @Test
+    void mailSentBySmtpAndLmtpIsReadOverPop3() throws Exception {
+        try (ServeCommand.Running running = startWithSmtp(false)) {
+            int before;
+            try (Pop3Client pop = Pop3Client.connect("127.0.0.1", port(running, "POP3 (STLS)"))) {
+                pop.login("alice", "alice-secret");
+                before = pop.stat().messages();
+                pop.quit();
+            }
+            try (SmtpClient smtp = SmtpClient.connect("127.0.0.1", port(running, ServeCommand.SMTP))) {
+                smtp.ehlo("client.test");
+                smtp.mail("carol@example.org");
+                smtp.rcpt("alice@localhost");
+                assertEquals(250, smtp.data("Subject: by SMTP\r\n\r\nhi\r\n".getBytes(StandardCharsets.US_ASCII))
+                        .get(0).code());
+                smtp.quit();
+            }
+            try (SmtpClient lmtp = SmtpClient.connectLmtp("127.0.0.1", port(running, ServeCommand.LMTP))) {
+                lmtp.ehlo("mta.test");
+                lmtp.mail("carol@example.org");
+                lmtp.rcpt("alice@localhost");
+                assertEquals(250, lmtp.data("Subject: by LMTP\r\n\r\nhi\r\n".getBytes(StandardCharsets.US_ASCII))
+                        .get(0).code());
+                lmtp.quit();
+            }
+            try (Pop3Client pop = Pop3Client.connect("127.0.0.1", port(running, "POP3 (STLS)"))) {
+                pop.login("alice", "alice-secret");
+                assertEquals(before + 2, pop.stat().messages());
+                pop.quit();
+            }
+        }
+        assertTrue(output.toString(StandardCharsets.UTF_8).contains("SMTP (STARTTLS) listening on 127.0.0.1:"));
+    }
+
+    @Test
+    void requireTlsRefusesSmtpAuthUntilStartTls() throws Exception {
+        try (ServeCommand.Running running = startWithSmtp(true);
+                SmtpClient smtp = SmtpClient.connect("127.0.0.1", port(running, ServeCommand.SMTP))) {
+            smtp.ehlo("client.test");
+            assertTrue(smtp.supports("STARTTLS"));
+            assertTrue(!smtp.supports("AUTH"), "AUTH is not offered before TLS: " + smtp.extensions());
+            // RFC 4954 §4 / RFC 3207: 538 when the mechanism needs encryption
+            assertEquals("538 5.7.11 Encryption required for requested authentication mechanism",
+                    smtp.send("AUTH PLAIN AGFsaWNlAGFsaWNlLXNlY3JldA==").toString());
+            smtp.startTls(TlsContexts.clientContextTrusting(running.keystore, TlsContexts.defaultPassword()), "client.test");
+            assertTrue(smtp.supports("AUTH"));
+            smtp.authPlain("alice", "alice-secret");
+            smtp.quit();
         }
     }
 

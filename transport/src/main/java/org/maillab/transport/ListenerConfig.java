@@ -34,6 +34,9 @@ import javax.net.ssl.SSLContext;
  * @param tls                      the server's TLS context, or {@code null}: required for
  *                                 {@link Connection#startTls()} and for implicit TLS
  * @param implicitTls              whether every connection starts with a TLS handshake (POP3S, IMAPS)
+ * @param keepLineEnds             whether {@link ProtocolHandler#onLine} gets each line with its terminator
+ *                                 (CRLF or a bare LF) instead of without it: SMTP's DATA must tell
+ *                                 CRLF from a bare LF (RFC 5321 §2.3.8, §4.1.1.4)
  */
 public record ListenerConfig(
         String name,
@@ -47,7 +50,8 @@ public record ListenerConfig(
         int maxConnectionsPerAddress,
         byte[] refusal,
         SSLContext tls,
-        boolean implicitTls) {
+        boolean implicitTls,
+        boolean keepLineEnds) {
 
     /** 8 KiB: the longest line by default (POP3 needs 255, IMAP at least 8000 per RFC 7162 §4). */
     public static final int DEFAULT_MAX_LINE_LENGTH = 8 * 1024;
@@ -84,7 +88,7 @@ public record ListenerConfig(
      */
     public static ListenerConfig of(String name, InetSocketAddress address, HandlerFactory handlers) {
         return new ListenerConfig(name, address, handlers, DEFAULT_MAX_LINE_LENGTH, DEFAULT_MAX_LITERAL_SIZE,
-                16 * 1024, Duration.ofMinutes(10), 1000, 100, new byte[0], null, false);
+                16 * 1024, Duration.ofMinutes(10), 1000, 100, new byte[0], null, false, false);
     }
 
     @Override
@@ -94,22 +98,22 @@ public record ListenerConfig(
 
     public ListenerConfig withMaxLineLength(int max) {
         return new ListenerConfig(name, address, handlers, max, maxLiteralSize, literalChunkSize, idleTimeout,
-                maxConnections, maxConnectionsPerAddress, refusal, tls, implicitTls);
+                maxConnections, maxConnectionsPerAddress, refusal, tls, implicitTls, keepLineEnds);
     }
 
     public ListenerConfig withMaxLiteralSize(long max) {
         return new ListenerConfig(name, address, handlers, maxLineLength, max, literalChunkSize, idleTimeout,
-                maxConnections, maxConnectionsPerAddress, refusal, tls, implicitTls);
+                maxConnections, maxConnectionsPerAddress, refusal, tls, implicitTls, keepLineEnds);
     }
 
     public ListenerConfig withLiteralChunkSize(int size) {
         return new ListenerConfig(name, address, handlers, maxLineLength, maxLiteralSize, size, idleTimeout,
-                maxConnections, maxConnectionsPerAddress, refusal, tls, implicitTls);
+                maxConnections, maxConnectionsPerAddress, refusal, tls, implicitTls, keepLineEnds);
     }
 
     public ListenerConfig withIdleTimeout(Duration timeout) {
         return new ListenerConfig(name, address, handlers, maxLineLength, maxLiteralSize, literalChunkSize, timeout,
-                maxConnections, maxConnectionsPerAddress, refusal, tls, implicitTls);
+                maxConnections, maxConnectionsPerAddress, refusal, tls, implicitTls, keepLineEnds);
     }
 
     /** The connection limits and the line sent to a refused connection (CRLF is appended). */
@@ -117,19 +121,25 @@ public record ListenerConfig(
         byte[] line = refusalLine == null || refusalLine.isEmpty()
                 ? new byte[0] : (refusalLine + "\r\n").getBytes(StandardCharsets.UTF_8);
         return new ListenerConfig(name, address, handlers, maxLineLength, maxLiteralSize, literalChunkSize,
-                idleTimeout, total, perAddress, line, tls, implicitTls);
+                idleTimeout, total, perAddress, line, tls, implicitTls, keepLineEnds);
     }
 
     /** Enables {@link Connection#startTls()} with this context (see {@code org.maillab.transport.tls.TlsContexts}). */
     public ListenerConfig withTls(SSLContext context) {
         return new ListenerConfig(name, address, handlers, maxLineLength, maxLiteralSize, literalChunkSize,
-                idleTimeout, maxConnections, maxConnectionsPerAddress, refusal, context, implicitTls);
+                idleTimeout, maxConnections, maxConnectionsPerAddress, refusal, context, implicitTls, keepLineEnds);
     }
 
     /** Every connection starts with a TLS handshake using this context (POP3S on 995, IMAPS on 993). */
     public ListenerConfig withImplicitTls(SSLContext context) {
         return new ListenerConfig(name, address, handlers, maxLineLength, maxLiteralSize, literalChunkSize,
-                idleTimeout, maxConnections, maxConnectionsPerAddress, refusal, context, true);
+                idleTimeout, maxConnections, maxConnectionsPerAddress, refusal, context, true, keepLineEnds);
+    }
+
+    /** Lines reach the handler with their terminators (see {@link #keepLineEnds()}); for SMTP. */
+    public ListenerConfig withLineEndsKept() {
+        return new ListenerConfig(name, address, handlers, maxLineLength, maxLiteralSize, literalChunkSize,
+                idleTimeout, maxConnections, maxConnectionsPerAddress, refusal, tls, implicitTls, true);
     }
 
     @Override

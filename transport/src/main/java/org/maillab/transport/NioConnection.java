@@ -106,7 +106,8 @@ final class NioConnection implements Connection {
         this.local = local;
         this.serial = new SerialExecutor(server.workers());
         this.transcript = server.configInternal().transcript();
-        this.framer = new Framer(listener.config.maxLineLength(), listener.config.literalChunkSize());
+        this.framer = new Framer(listener.config.maxLineLength(), listener.config.literalChunkSize(),
+                listener.config.keepLineEnds());
         this.idleTimeoutMillis = listener.config.idleTimeout().toMillis();
         this.lastActivity = server.now();
     }
@@ -1510,8 +1511,14 @@ final class NioConnection implements Connection {
             maskNext = false;
             text = "***";
         } else {
+            int end = line.length;
+            if (listener.config.keepLineEnds()) { // the transcript shows the line, not its terminator
+                end = end > 0 && line[end - 1] == '
+' ? end - 1 : end;
+                end = end > 0 && line[end - 1] == '' ? end - 1 : end;
+            }
             try {
-                text = masker.apply(new String(line, StandardCharsets.UTF_8));
+                text = masker.apply(new String(line, 0, end, StandardCharsets.UTF_8));
             } catch (RuntimeException | Error e) {
                 text = "*** (masking failed: " + e.getClass().getSimpleName() + ")"; // never the line itself
             }

@@ -16,7 +16,8 @@ import java.nio.ByteBuffer;
  * not read: that is the back-pressure.
  *
  * <h2>Input</h2>
- * Lines come without their terminator (CRLF; a bare LF is accepted). A line longer than the listener's
+ * Lines come without their terminator (CRLF; a bare LF is accepted), or with it on a listener that
+ * {@link ListenerConfig#keepLineEnds() keeps line ends} (SMTP). A line longer than the listener's
  * {@link ListenerConfig#maxLineLength()} is read to its end, thrown away, and reported by
  * {@link #onLineTooLong} instead (answer {@code -ERR} / {@code BAD} and go on). After a line announcing an
  * IMAP literal, call {@link Connection#expectLiteral(long)} inside {@code onLine}: the next bytes then

@@ -99,6 +99,45 @@ class TranscriptTest {
     }
 
     @Test
+    void onAListenerThatKeepsLineEndsTheMaskerAndTheTranscriptSeeLinesWithoutThem() throws Exception {
+        MemoryTranscript memory = new MemoryTranscript();
+        TransportServer server = TransportServer.start(ServerConfig.defaults().withWorkerThreads(2)
+                .withTranscript(memory));
+        // a masker that matches whole lines, as SMTP's AUTH masker does: a terminator would defeat it
+        CompletableFuture<Long> connection = new CompletableFuture<>();
+        ProtocolHandler handler = new EchoHandler() {
+            @Override
+            public void onConnect(Connection c) {
+                connection.complete(c.id());
+                c.setClientLineMasker(line -> line.matches("PASS \\S+") ? "PASS ***" : line);
+                c.writeLine("+OK ready");
+            }
+
+            @Override
+            public void onLine(Connection c, byte[] line) {
+                c.writeLine("+OK logged in");
+            }
+        };
+        try {
+            Listener l = server.listen(ListenerConfig.of("smtp", new InetSocketAddress("127.0.0.1", 0), c -> handler)
+                    .withLineEndsKept());
+            try (LineClient client = new LineClient(l.localAddress())) {
+                assertEquals("+OK ready", client.readLine());
+                client.send("PASS secret\r\n");
+                assertEquals("+OK logged in", client.readLine());
+                client.send("PASS other\n");
+                assertEquals("+OK logged in", client.readLine());
+            }
+            long id = connection.get(10, TimeUnit.SECONDS);
+            memory.await(e -> e.connectionId() == id && e.kind() == TranscriptEntry.Kind.CLOSE, 10_000);
+            List<String> clientLines = memory.lines(id).stream().filter(s -> s.startsWith("C: ")).toList();
+            assertEquals(List.of("C: PASS ***", "C: PASS ***"), clientLines);
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
     void printStreamTranscriptWritesOneFormattedLinePerEntry() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStreamTranscript sink = new PrintStreamTranscript(new PrintStream(bytes, true, StandardCharsets.UTF_8));

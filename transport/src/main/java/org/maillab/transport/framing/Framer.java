@@ -29,6 +29,7 @@ public final class Framer {
 
     private final int maxLineLength;
     private final int chunkSize;
+    private final boolean keepLineEnds;
 
     private Mode mode = Mode.LINE;
     private byte[] line = new byte[0];
@@ -50,6 +51,16 @@ public final class Framer {
      * @param chunkSize     the largest {@link FrameEvent.LiteralChunk} handed out (at least 1)
      */
     public Framer(int maxLineLength, int chunkSize) {
+        this(maxLineLength, chunkSize, false);
+    }
+
+    /**
+     * @param maxLineLength the longest line accepted, in bytes without the terminator (at least 1)
+     * @param chunkSize     the largest {@link FrameEvent.LiteralChunk} handed out (at least 1)
+     * @param keepLineEnds  whether each {@link FrameEvent.Line} keeps its terminator (CRLF or a bare LF), for
+     *                      a protocol that must tell them apart (SMTP DATA, RFC 5321 §2.3.8)
+     */
+    public Framer(int maxLineLength, int chunkSize, boolean keepLineEnds) {
         if (maxLineLength < 1 || maxLineLength == Integer.MAX_VALUE) {
             throw new IllegalArgumentException("maxLineLength " + maxLineLength);
         }
@@ -58,6 +69,7 @@ public final class Framer {
         }
         this.maxLineLength = maxLineLength;
         this.chunkSize = chunkSize;
+        this.keepLineEnds = keepLineEnds;
     }
 
     /** The longest line accepted, without its terminator. */
@@ -119,12 +131,19 @@ public final class Framer {
                     }
                     input.get(); // the LF
                     int length = lineLength > 0 && line[lineLength - 1] == CR ? lineLength - 1 : lineLength;
+                    int lineEnd = lineLength;
                     lineLength = 0;
                     if (length > maxLineLength) {
                         shrinkLine();
                         return new FrameEvent.LineTooLong(length);
                     }
-                    byte[] bytes = Arrays.copyOf(line, length);
+                    byte[] bytes;
+                    if (keepLineEnds) {
+                        bytes = Arrays.copyOf(line, lineEnd + 1);
+                        bytes[lineEnd] = LF;
+                    } else {
+                        bytes = Arrays.copyOf(line, length);
+                    }
                     shrinkLine();
                     return new FrameEvent.Line(bytes);
                 }

@@ -44,6 +44,19 @@ class FramerTest {
     }
 
     @Test
+    void linesKeepTheirTerminatorWhenAskedSoSmtpCanTellCrlfFromABareLf() {
+        // RFC 5321 §2.3.8: SMTP's DATA must see which line end the client sent.
+        assertEquals(List.of(line("MAIL\r\n"), line(".\n"), line("a\rb\n"), line("\r\n")),
+                all(new Framer(100, 16, true), "MAIL\r\n.\na\rb\n\r\n"));
+    }
+
+    @Test
+    void aKeptTerminatorDoesNotCountTowardsTheMaximum() {
+        assertEquals(List.of(line("abcd\r\n"), new FrameEvent.LineTooLong(5)),
+                all(new Framer(4, 16, true), "abcd\r\nabcde\r\n"));
+    }
+
+    @Test
     void anIncompleteLineWaitsForMoreInput() {
         Framer f = new Framer(100);
         ByteBuffer in = bytes("NO");
