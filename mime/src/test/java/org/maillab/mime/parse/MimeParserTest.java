@@ -95,6 +95,28 @@ class MimeParserTest {
     }
 
     @Test
+    void aMessageRfc822MessageNumbersThePartsOfTheMessageItEnclosesRfc9051s645() {
+        byte[] m = crlf("Content-Type: message/rfc822", "", "Content-Type: message/rfc822", "",
+                "Subject: innermost", "", "hello", "");
+        MessageTree tree = MimeParser.parse(m);
+        Part outer = tree.root().message().orElseThrow();
+        Part innermost = outer.message().orElseThrow();
+        assertEquals(tree.root(), tree.part("1").orElseThrow());
+        assertEquals(outer, tree.part("1.1").orElseThrow(), "part 1 is message/rfc822: 1.1 is in what it encloses");
+        assertEquals(innermost, tree.part("1.1.1").orElseThrow());
+        assertEquals("hello\r\n", slice(m, innermost.bodyStart(), innermost.bodyEnd()));
+        assertTrue(tree.part("1.1.1.1").isEmpty(), "a text part has no sub-parts");
+        assertTrue(tree.part("1.2").isEmpty());
+    }
+
+    @Test
+    void aSinglePartTextMessageHasOnlyPartOneRfc9051s645() {
+        MessageTree tree = MimeParser.parse(crlf("Subject: x", "", "body", ""));
+        assertTrue(tree.part("1.1").isEmpty());
+        assertTrue(tree.part("1.1.1").isEmpty());
+    }
+
+    @Test
     void missingContentTypeDefaultsToTextPlainUsAsciiRfc2045s52() {
         MessageTree tree = MimeParser.parse(crlf("Subject: x", "", "b"));
         assertEquals("text/plain", tree.root().contentType().mimeType());
