@@ -240,7 +240,7 @@ final class SelectedMailbox implements MailboxListener {
                         || (condstore && changed.message().modSeq() > modSeqs.getOrDefault(uid, 0L));
                 if (seq.isPresent() && news) {
                     if (existsDirty) {
-                        out.add(new Response.Exists(uids.size()));
+                        announceExists(out);
                         existsDirty = false;
                     }
                     flags.put(uid, changed.message().flags());
@@ -253,16 +253,34 @@ final class SelectedMailbox implements MailboxListener {
                     continue;
                 }
                 if (existsDirty) {
-                    out.add(new Response.Exists(uids.size()));
+                    announceExists(out);
                     existsDirty = false;
                 }
                 expungeOne(expunged.uid(), out);
             }
         }
         if (existsDirty) {
-            out.add(new Response.Exists(uids.size()));
+            announceExists(out);
         }
         return out;
+    }
+
+    /**
+     * EXISTS for new messages and, to an IMAP4rev1 client, RECENT with it: the messages this session was
+     * the first to be told of are \Recent for it, and the RECENT count "MUST be recorded by the client"
+     * (RFC 3501 §7.3.2, §2.3.2). IMAP4rev2 has no RECENT (RFC 9051 Appendix E).
+     */
+    private void announceExists(List<Response> out) {
+        out.add(new Response.Exists(uids.size()));
+        if (rev1) {
+            int recent = 0;
+            for (long uid : view.recent()) {
+                if (seqOf(uid).isPresent()) { // not one whose arrival is still queued
+                    recent++;
+                }
+            }
+            out.add(new Response.Recent(recent));
+        }
     }
 
     private void expungeOne(long uid, List<Response> out) {
