@@ -881,22 +881,23 @@ public final class ImapSession {
         if (modSeqKey) {
             out.addAll(enableCondstore()); // RFC 7162 §3.1: SEARCH MODSEQ enables CONDSTORE
         }
-        long highestMatched = 0;
         List<Long> matchedUids = new ArrayList<>();
         List<Long> matchedSeqs = new ArrayList<>();
+        List<Long> matchedModSeqs = new ArrayList<>();
         for (SearchMatch m : matching(c.keys())) {
             matchedUids.add(m.info().uid());
             matchedSeqs.add((long) m.sequence());
-            highestMatched = Math.max(highestMatched, m.info().modSeq());
+            matchedModSeqs.add(m.info().modSeq());
         }
         List<Long> result = c.uid() ? matchedUids : matchedSeqs;
-        // RFC 7162 §3.1.5: after a MODSEQ key, the highest mod-sequence of the messages returned
-        OptionalLong modSeq = modSeqKey && !result.isEmpty() ? OptionalLong.of(highestMatched) : OptionalLong.empty();
         boolean esearch = c.returns().isPresent() || rev2;
         List<Command.SearchReturn> opts = c.returns().orElse(List.of());
         if (opts.isEmpty()) {
             opts = List.of(Command.SearchReturn.ALL);
         }
+        OptionalLong modSeq = modSeqKey && !result.isEmpty()
+                ? OptionalLong.of(reportedModSeq(esearch ? opts : List.of(), matchedModSeqs))
+                : OptionalLong.empty();
         if (opts.contains(Command.SearchReturn.SAVE)) {
             // RFC 5182 §2.4: with only MIN and/or MAX, save just those
             boolean minMaxOnly = opts.stream().allMatch(o -> o == Command.SearchReturn.SAVE
@@ -930,6 +931,24 @@ public final class ImapSession {
         }
         // RFC 9051 §7.5.1: no EXPUNGE while answering SEARCH (UID SEARCH may)
         return SessionOutput.of(withUpdates(out, c.uid(), c.uid(), ok(tag, "SEARCH completed")));
+    }
+
+    /**
+     * The MODSEQ a search with a MODSEQ key reports (RFC 4731 §3.2, refining RFC 7162 §3.1.5): with a
+     * single MIN or MAX, that of the message found; with MIN and MAX only, the higher of those two;
+     * otherwise the highest of all messages returned.
+     */
+    private static long reportedModSeq(List<Command.SearchReturn> opts, List<Long> modSeqs) {
+        boolean min = opts.contains(Command.SearchReturn.MIN);
+        boolean max = opts.contains(Command.SearchReturn.MAX);
+        boolean whole = opts.isEmpty() || opts.contains(Command.SearchReturn.ALL)
+                || opts.contains(Command.SearchReturn.COUNT);
+        if (!whole && (min || max)) {
+            long first = modSeqs.get(0);
+            long last = modSeqs.get(modSeqs.size() - 1);
+            return min && max ? Math.max(first, last) : (min ? first : last);
+        }
+        return modSeqs.stream().mapToLong(Long::longValue).max().orElse(0);
     }
 
     /** NO [BADCHARSET] for a charset other than UTF-8 and US-ASCII, BAD for a sequence number out of range. */
