@@ -381,9 +381,6 @@ final class AccountState {
         String canonical = MailboxNames.canonical(targetName);
         return underTree(false, () -> {
             MailboxHandle target = handle(canonical);
-            if (move && target == source) {
-                throw new MailStoreException(Reason.CANNOT, "a message cannot be moved to its own mailbox");
-            }
             lockBoth(source, target);
             try {
                 return source.transfer(uids, target, move, all, origin);

@@ -407,11 +407,14 @@ final class MailboxHandle {
                 if (!move) {
                     account.checkQuota(chosen.size(), total);
                 }
+                // MOVE into the mailbox itself is a copy under a new UID and an expunge of the original
+                // (RFC 6851 §3.3: the effect of COPY, STORE \Deleted and UID EXPUNGE)
+                boolean intoItself = move && target == this;
                 for (Entry e : chosen) {
                     MessageInfo src = e.info();
                     long tuid = target.uidNext++;
                     long tms = ++target.highestModSeq;
-                    Object ref = move
+                    Object ref = move && !intoItself
                             ? target.storage.moveIn(storage, e.ref(), tuid, src.flags(), src.internalDate(),
                                     src.size(), tms)
                             : target.storage.copyIn(storage, e.ref(), tuid, src.flags(), src.internalDate(),
@@ -425,7 +428,11 @@ final class MailboxHandle {
                     targetUids.add(tuid);
                     if (move) {
                         long sms = ++highestModSeq;
-                        storage.forget(e.ref(), src.uid(), sms);
+                        if (intoItself) {
+                            storage.expunge(e.ref(), src.uid(), sms);
+                        } else {
+                            storage.forget(e.ref(), src.uid(), sms);
+                        }
                         expungeLog.add(src.uid(), sms);
                         messages.remove(src.uid());
                         octets -= src.size();
