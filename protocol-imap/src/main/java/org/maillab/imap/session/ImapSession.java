@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -764,13 +765,28 @@ public final class ImapSession {
         if (reference.isEmpty() || pattern.isEmpty()) {
             return no(tag, ResponseCode.CANNOT, "Invalid name");
         }
-        List<Response> out = new ArrayList<>();
-        for (MailboxInfo info : account.list(reference.get() + pattern.get())) {
-            if (info.subscribed()) {
-                out.add(new Response.ListItem(true, info.selectable() ? List.of() : List.of("\\Noselect"),
-                        Optional.of('/'), encodeName(info.name()), List.of(), Optional.empty()));
+        String full = reference.get() + pattern.get();
+        Set<String> selectable = new HashSet<>();
+        account.list("*").stream().filter(MailboxInfo::selectable).forEach(i -> selectable.add(i.name()));
+        Set<String> subscribed = new TreeSet<>(account.subscriptions());
+        Map<String, Boolean> listed = new TreeMap<>(); // name -> \Noselect
+        for (String name : subscribed) {
+            if (org.maillab.mailstore.core.ListPattern.matches(full, name)) {
+                listed.put(name, !selectable.contains(name)); // also a name whose mailbox is gone
+                continue;
+            }
+            // RFC 3501 §6.3.9: "foo/bar" subscribed but not "foo": "%" lists foo, flagged \Noselect
+            for (int i = name.indexOf('/'); i > 0; i = name.indexOf('/', i + 1)) {
+                String parent = name.substring(0, i);
+                if (!subscribed.contains(parent) && org.maillab.mailstore.core.ListPattern.matches(full, parent)) {
+                    listed.put(parent, true);
+                }
             }
         }
+        List<Response> out = new ArrayList<>();
+        listed.forEach((name, noselect) -> out.add(new Response.ListItem(true,
+                noselect ? List.of("\\Noselect") : List.of(), Optional.of('/'), encodeName(name), List.of(),
+                Optional.empty())));
         return done(tag, out, "LSUB completed");
     }
 
