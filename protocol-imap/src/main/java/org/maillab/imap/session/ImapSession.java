@@ -888,7 +888,7 @@ public final class ImapSession {
     }
 
     private SessionOutput search(String tag, Command.Search c) {
-        Optional<SessionOutput> refused = refusedCriteria(tag, c.charset(), c.keys());
+        Optional<SessionOutput> refused = refusedCriteria(tag, c.charset());
         if (refused.isPresent()) {
             return refused.get();
         }
@@ -967,18 +967,19 @@ public final class ImapSession {
         return modSeqs.stream().mapToLong(Long::longValue).max().orElse(0);
     }
 
-    /** NO [BADCHARSET] for a charset other than UTF-8 and US-ASCII, BAD for a sequence number out of range. */
-    private Optional<SessionOutput> refusedCriteria(String tag, Optional<String> charset,
-            List<SearchKey> keys) {
+    /**
+     * NO [BADCHARSET] for a charset other than UTF-8 and US-ASCII. A sequence number beyond the mailbox
+     * is no error in a search key: it matches nothing, and SEARCH answers OK (Dovecot's convention; the
+     * "should respond with a tagged BAD" of RFC 9051 §9 seq-number is a SHOULD and names COPY, FETCH
+     * and STORE, which still answer BAD).
+     */
+    private Optional<SessionOutput> refusedCriteria(String tag, Optional<String> charset) {
         if (charset.isPresent()) {
             String cs = charset.get().toUpperCase(Locale.ROOT);
             if (!cs.equals("UTF-8") && !cs.equals("US-ASCII")) {
                 return Optional.of(no(tag, new ResponseCode.BadCharset(List.of("UTF-8", "US-ASCII")),
                         "Unsupported charset"));
             }
-        }
-        if (!sequenceNumbersValid(keys)) {
-            return Optional.of(bad(Optional.of(tag), "Invalid message sequence number"));
         }
         return Optional.empty();
     }
@@ -1008,7 +1009,7 @@ public final class ImapSession {
      */
     private SessionOutput sortOrThread(String tag, String name, boolean uid, String charset,
             List<SearchKey> keys, Function<List<SearchMatch>, Response> answer) {
-        Optional<SessionOutput> refused = refusedCriteria(tag, Optional.of(charset), keys);
+        Optional<SessionOutput> refused = refusedCriteria(tag, Optional.of(charset));
         if (refused.isPresent()) {
             return refused.get();
         }
@@ -1032,24 +1033,6 @@ public final class ImapSession {
             }
         }
         return false;
-    }
-
-    /** RFC 9051 §9 (seq-number): a number beyond the mailbox, or "*" in an empty one, is BAD. */
-    private boolean sequenceNumbersValid(List<SearchKey> keys) {
-        for (SearchKey key : keys) {
-            if (key instanceof SearchKey.Sequence s
-                    && selected.resolve(s.set(), false).isEmpty()) {
-                return false;
-            } else if (key instanceof SearchKey.Not n && !sequenceNumbersValid(List.of(n.key()))) {
-                return false;
-            } else if (key instanceof SearchKey.Or o
-                    && !sequenceNumbersValid(List.of(o.left(), o.right()))) {
-                return false;
-            } else if (key instanceof SearchKey.And a && !sequenceNumbersValid(a.keys())) {
-                return false;
-            }
-        }
-        return true;
     }
 
     static SequenceSet compact(List<Long> numbers) {
