@@ -25,10 +25,11 @@ public final class Maillab {
     static int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         if (args.size() == 2 && args.get(0).equals("help")) {
             Optional<CliCommand> command = find(args.get(1));
-            if (command.isPresent()) {
-                out.println(command.get().usage());
-                return 0;
+            if (command.isEmpty()) {
+                return unknown(args.get(1), err);
             }
+            out.println(command.get().usage());
+            return 0;
         }
         if (args.isEmpty() || isHelp(args.get(0))) {
             printHelp(out);
@@ -36,10 +37,14 @@ public final class Maillab {
         }
         Optional<CliCommand> command = find(args.get(0));
         if (command.isEmpty()) {
-            err.println("maillab: unknown command '" + args.get(0) + "'. Try 'maillab --help'.");
-            return 2;
+            return unknown(args.get(0), err);
         }
         return command.get().run(args.subList(1, args.size()), out, err);
+    }
+
+    private static int unknown(String name, PrintStream err) {
+        err.println("maillab: unknown command '" + name + "'. Try 'maillab --help'.");
+        return 2;
     }
 
     private static Optional<CliCommand> find(String name) {

@@ -46,4 +46,11 @@ class MaillabTest {
         String usage = out.toString(StandardCharsets.UTF_8);
         assertTrue(usage.contains("--pop3-port"), usage);
     }
+
+    @Test
+    void helpForAnUnknownCommandSaysSoAndFails() throws Exception {
+        assertEquals(2, run("help", "nosuchcommand"));
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown command 'nosuchcommand'"));
+    }
 }
