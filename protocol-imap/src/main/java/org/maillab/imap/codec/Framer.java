@@ -133,6 +133,15 @@ public final class Framer {
                 if (length > 0 && bytes[length - 1] == '\r') {
                     length--;
                 }
+                if (length > limits.maxLineLength()) {
+                    // maxLineLength + 1 octets ended by a bare LF: the octet kept for a CR was text.
+                    startDiscarding(bytes);
+                    for (int k = Math.max(0, bytes.length - TAIL); k < bytes.length; k++) {
+                        remember(bytes[k]);
+                    }
+                    discardLine(ByteBuffer.wrap(new byte[] {'\n'}), events);
+                    return;
+                }
                 byte[] text = java.util.Arrays.copyOf(bytes, length);
                 lineComplete(text, events);
                 return;
