@@ -391,9 +391,6 @@ final class AccountState {
         String canonical = MailboxNames.canonical(targetName);
         return underTree(false, () -> {
             MailboxHandle target = handle(canonical);
-            if (move && target == source) {
-                throw new MailStoreException(Reason.CANNOT, "a message cannot be moved to its own mailbox");
-            }
             CopyResult result;
             lockBoth(source, target);
             try {

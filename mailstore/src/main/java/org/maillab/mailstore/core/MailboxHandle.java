@@ -483,8 +483,10 @@ final class MailboxHandle {
                 if (!move) {
                     account.checkQuota(chosen.size(), total);
                 }
-                // views not yet told of the move still read the message here (RFC 2180 §4.1.1): copy, then retire
-                boolean keep = move && !holdersFor(origin).isEmpty();
+                // views not yet told of the move still read the message here (RFC 2180 §4.1.1): copy, then
+                // retire; MOVE into the mailbox itself is such a copy under a new UID and an expunge of the
+                // original too (RFC 6851 §3.3: the effect of COPY, STORE \Deleted and UID EXPUNGE)
+                boolean keep = move && (target == this || !holdersFor(origin).isEmpty());
                 for (Entry e : chosen) {
                     MessageInfo src = e.info();
                     long tuid = target.uidNext++;

@@ -99,7 +99,25 @@ public final class AddressParser {
             return inner;
         }
         pos = start;
-        return addrSpec(null, null);
+        Mailbox bare = addrSpec(null, null);
+        String comment = lastComment(start, pos);
+        if (bare != null && !bare.localPart().isEmpty() && comment != null && !comment.isEmpty()) {
+            // "user@example.org (Real Name)": with no phrase, the comment is the only human-readable name
+            // (RFC 5322 §3.2.2: a comment provides "human-readable informational text"); RFC 9051 §7.5.2
+            // leaves where ENVELOPE's display name comes from to the server, and Dovecot takes it so
+            return new Mailbox(comment, null, bare.localPart(), bare.domain());
+        }
+        return bare;
+    }
+
+    /** The last comment after one of the tokens {@code from} (inclusive) to {@code to} (exclusive). */
+    private String lastComment(int from, int to) {
+        for (int i = Math.min(to, tokens.size()) - 1; i >= from; i--) {
+            if (tokens.get(i).comment() != null) {
+                return tokens.get(i).comment();
+            }
+        }
+        return null;
     }
 
     /** obs-route: {@code @domain,@domain:} before the addr-spec in an angle address. */

@@ -12,7 +12,12 @@ final class Lexer {
 
     enum Kind { ATOM, QUOTED, DOMAIN_LITERAL, SPECIAL }
 
-    record Token(Kind kind, String text, boolean spaceBefore) {
+    /** @param comment the text of the comment right after this token, or null (RFC 5322 §3.2.2) */
+    record Token(Kind kind, String text, boolean spaceBefore, String comment) {
+        Token(Kind kind, String text, boolean spaceBefore) {
+            this(kind, text, spaceBefore, null);
+        }
+
         boolean isSpecial(char c) {
             return kind == Kind.SPECIAL && text.charAt(0) == c;
         }
@@ -45,7 +50,13 @@ final class Lexer {
                 space = true;
                 i++;
             } else if (c == '(') {
-                i = skipComment(s, i);
+                int end = skipComment(s, i);
+                if (!tokens.isEmpty()) {
+                    Token last = tokens.get(tokens.size() - 1);
+                    tokens.set(tokens.size() - 1, new Token(last.kind(), last.text(), last.spaceBefore(),
+                            commentText(s, i + 1, end)));
+                }
+                i = end;
                 space = true;
             } else if (c == '"') {
                 StringBuilder sb = new StringBuilder();
@@ -92,6 +103,29 @@ final class Lexer {
             }
         }
         return tokens;
+    }
+
+    /**
+     * What a comment says: the text between its parentheses (up to {@code end}, which is after the
+     * closing one, or the end of an unterminated comment), quoted-pairs undone, white space runs as one
+     * space (RFC 5322 §3.2.2).
+     */
+    private static String commentText(String s, int from, int end) {
+        int to = end > from && end <= s.length() && s.charAt(end - 1) == ')' ? end - 1 : end;
+        StringBuilder sb = new StringBuilder();
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 1 < to) {
+                sb.append(s.charAt(++i));
+            } else if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+                if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ' ') {
+                    sb.append(' ');
+                }
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString().strip();
     }
 
     /** Skips a (possibly nested, RFC 5322 §3.2.2) comment starting at {@code i}; returns the index after it. */

@@ -24,37 +24,43 @@ public record MessageTree(Part root, long size) {
     }
 
     /**
-     * Finds a part by IMAP part number (RFC 3501 §6.4.5): {@code "1"}, {@code "2.1"}, ... In a
-     * single-part message, {@code "1"} is the message itself (its body is {@code BODY[1]}). Inside a
-     * message/rfc822 part the numbering continues in the embedded message; if that message is not
-     * multipart, {@code "n.1"} is the embedded message itself. Empty if there is no such part.
+     * Finds a part by IMAP part number (RFC 9051 §6.4.5): {@code "1"}, {@code "2.1"}, ... In a
+     * single-part message, {@code "1"} is the message itself (its body is {@code BODY[1]}). A part that
+     * is a message/rfc822 numbers its sub-parts in the message it encloses, also when that part is the
+     * body of a single-part message: if the enclosed message is multipart, {@code "n.1"} is its first
+     * part, otherwise the enclosed message itself (so in a message/rfc822 message, {@code "1.1"} is the
+     * enclosed message's body). Any other part that is not a multipart has no sub-parts. Empty if there is
+     * no such part.
      */
     public Optional<Part> part(String section) {
         if (section == null || section.isEmpty()) {
             return Optional.of(root);
         }
         Part current = root;
-        for (String s : section.split("\\.", -1)) {
+        Part numbering = root; // the message or multipart whose parts the next number counts
+        boolean inMessage = true; // numbering is a message: a single-part one is its own part 1
+        String[] numbers = section.split("\\.", -1);
+        for (int i = 0; i < numbers.length; i++) {
             int n;
             try {
-                n = Integer.parseInt(s);
+                n = Integer.parseInt(numbers[i]);
             } catch (NumberFormatException e) {
                 return Optional.empty();
             }
             if (n < 1) {
                 return Optional.empty();
             }
-            Part container = current;
-            if (container.kind() == Part.Kind.BODY_PART && container.message().isPresent()) {
-                container = container.message().get();
+            if (i > 0) {
+                inMessage = current.message().isPresent();
+                numbering = current.message().orElse(current);
             }
-            if (!container.children().isEmpty()) {
-                if (n > container.children().size()) {
+            if (!numbering.children().isEmpty()) {
+                if (n > numbering.children().size()) {
                     return Optional.empty();
                 }
-                current = container.children().get(n - 1);
-            } else if (container.kind() == Part.Kind.MESSAGE && n == 1) {
-                current = container;
+                current = numbering.children().get(n - 1);
+            } else if (inMessage && n == 1) {
+                current = numbering;
             } else {
                 return Optional.empty();
             }

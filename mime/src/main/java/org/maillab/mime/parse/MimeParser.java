@@ -70,8 +70,7 @@ public final class MimeParser {
             switch (event) {
                 case START_MESSAGE -> {
                     Builder parent = stack.peek();
-                    String section = parent == null ? "" : parent.section;
-                    stack.push(new Builder(Part.Kind.MESSAGE, section, tokenizer.position()));
+                    stack.push(new Builder(Part.Kind.MESSAGE, enclosedSection(parent), tokenizer.position()));
                 }
                 case START_BODYPART -> {
                     Builder parent = stack.peek();
@@ -115,6 +114,22 @@ public final class MimeParser {
                 }
             }
         }
+    }
+
+    /**
+     * The section number an enclosed message (the body of a message/rfc822) numbers its parts under, as
+     * {@link MessageTree#part} finds them (RFC 9051 §6.4.5): a message/rfc822 body part lends it its own
+     * number ({@code 2} → parts {@code 2.1}, {@code 2.2}); a message whose whole body is message/rfc822 is
+     * its own part 1, so what it encloses numbers under that ({@code 1.1}, or {@code 2.1.1} below part 2).
+     */
+    private static String enclosedSection(Builder parent) {
+        if (parent == null) {
+            return "";
+        }
+        if (parent.kind == Part.Kind.BODY_PART) {
+            return parent.section;
+        }
+        return parent.section.isEmpty() ? "1" : parent.section + ".1";
     }
 
     private static final class Builder {

@@ -94,6 +94,18 @@ class HeaderParsersTest {
     }
 
     @Test
+    void aCommentAfterABareAddressIsItsDisplayNameRfc5322s322() {
+        List<Address> list = AddressParser.parseList(
+                "user@domain (Real  Name), other@example.org, x@y.test (a \\(nested\\) (one)), Named <n@z.test> (no)");
+        assertEquals(new Mailbox("Real Name", null, "user", "domain"), list.get(0));
+        assertEquals(new Mailbox(null, null, "other", "example.org"), list.get(1), "no comment, no name");
+        assertEquals(new Mailbox("a (nested) (one)", null, "x", "y.test"), list.get(2));
+        assertEquals(new Mailbox("Named", null, "n", "z.test"), list.get(3), "a phrase is the name");
+        assertEquals(new Mailbox(null, null, "user-from", "domain.org"),
+                AddressParser.parseList("<user-from (comment)@ (comment) domain.org>").get(0), "not in angle brackets");
+    }
+
+    @Test
     void obsoletePhraseWithDotsAndEncodedDisplayName() {
         Mailbox m = (Mailbox) AddressParser.parseList("John Q. Public <jqp@example.org>").get(0);
         assertEquals("John Q. Public", m.displayName());

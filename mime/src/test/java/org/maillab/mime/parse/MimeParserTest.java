@@ -1,6 +1,7 @@
 package org.maillab.mime.parse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -92,6 +93,28 @@ class MimeParserTest {
         assertEquals(1, tree.root().bodyLines());
         assertTrue(tree.part("2").isEmpty());
         assertTrue(tree.defects().isEmpty());
+    }
+
+    @Test
+    void aMessageRfc822MessageNumbersThePartsOfTheMessageItEnclosesRfc9051s645() {
+        byte[] m = crlf("Content-Type: message/rfc822", "", "Content-Type: message/rfc822", "",
+                "Subject: innermost", "", "hello", "");
+        MessageTree tree = MimeParser.parse(m);
+        Part outer = tree.root().message().orElseThrow();
+        Part innermost = outer.message().orElseThrow();
+        assertEquals(tree.root(), tree.part("1").orElseThrow());
+        assertEquals(outer, tree.part("1.1").orElseThrow(), "part 1 is message/rfc822: 1.1 is in what it encloses");
+        assertEquals(innermost, tree.part("1.1.1").orElseThrow());
+        assertEquals("hello\r\n", slice(m, innermost.bodyStart(), innermost.bodyEnd()));
+        assertTrue(tree.part("1.1.1.1").isEmpty(), "a text part has no sub-parts");
+        assertTrue(tree.part("1.2").isEmpty());
+    }
+
+    @Test
+    void aSinglePartTextMessageHasOnlyPartOneRfc9051s645() {
+        MessageTree tree = MimeParser.parse(crlf("Subject: x", "", "body", ""));
+        assertTrue(tree.part("1.1").isEmpty());
+        assertTrue(tree.part("1.1.1").isEmpty());
     }
 
     @Test
@@ -352,6 +375,35 @@ class MimeParserTest {
         byte[] noLineEnds = new byte[2 << 20];
         java.util.Arrays.fill(noLineEnds, (byte) 'a');
         ParserProperties.assertConsistent(noLineEnds, MimeParser.parse(noLineEnds));
+    }
+
+    @Test
+    void everyPartIsFoundByTheSectionTheParserGaveIt_rfc9051s6_4_5() {
+        // A message/rfc822 message enclosing one whose body is message/rfc822 enclosing a multipart:
+        // 1 is the top body, 1.1 the first enclosed body, 1.1.1 and 1.1.2 the innermost parts.
+        byte[] nested = crlf("Content-Type: message/rfc822", "", "Subject: level 1", "Content-Type: message/rfc822", "",
+                "Subject: level 2", "Content-Type: multipart/mixed; boundary=z", "", "--z", "", "one", "--z", "", "two",
+                "--z--", "");
+        // And inside a multipart: part 2 is message/rfc822, its message's body is message/rfc822 again.
+        byte[] inMultipart = crlf("Content-Type: multipart/mixed; boundary=a", "", "--a", "", "first", "--a",
+                "Content-Type: message/rfc822", "", "Subject: wrapper", "Content-Type: message/rfc822", "",
+                "Subject: inner", "Content-Type: multipart/alternative; boundary=b", "", "--b", "", "plain", "--b", "",
+                "html", "--b--", "", "--a--", "");
+        for (byte[] message : List.of(nested, inMultipart, MIXED)) {
+            MessageTree tree = MimeParser.parse(message);
+            tree.root().walk().filter(p -> p.kind() == Part.Kind.BODY_PART).forEach(p ->
+                    assertSame(p, tree.part(p.section()).orElseThrow(), () -> "part " + p.section() + " not found"));
+        }
+        MessageTree deep = MimeParser.parse(inMultipart);
+        assertEquals("plain", text(deep, inMultipart, "2.1.1"));
+        assertEquals("html", text(deep, inMultipart, "2.1.2"));
+        MessageTree top = MimeParser.parse(nested);
+        assertEquals("two", text(top, nested, "1.1.2"));
+    }
+
+    private static String text(MessageTree tree, byte[] message, String section) {
+        Part p = tree.part(section).orElseThrow();
+        return new String(message, (int) p.bodyStart(), (int) p.bodySize(), StandardCharsets.ISO_8859_1);
     }
 
     @Test

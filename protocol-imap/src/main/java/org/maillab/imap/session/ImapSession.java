@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -761,13 +762,28 @@ public final class ImapSession {
         if (reference.isEmpty() || pattern.isEmpty()) {
             return no(tag, ResponseCode.CANNOT, "Invalid name");
         }
-        List<Response> out = new ArrayList<>();
-        for (MailboxInfo info : account.list(reference.get() + pattern.get())) {
-            if (info.subscribed()) {
-                out.add(new Response.ListItem(true, info.selectable() ? List.of() : List.of("\\Noselect"),
-                        Optional.of('/'), encodeName(info.name()), List.of(), Optional.empty()));
+        String full = reference.get() + pattern.get();
+        Set<String> selectable = new HashSet<>();
+        account.list("*").stream().filter(MailboxInfo::selectable).forEach(i -> selectable.add(i.name()));
+        Set<String> subscribed = new TreeSet<>(account.subscriptions());
+        Map<String, Boolean> listed = new TreeMap<>(); // name -> \Noselect
+        for (String name : subscribed) {
+            if (org.maillab.mailstore.core.ListPattern.matches(full, name)) {
+                listed.put(name, !selectable.contains(name)); // also a name whose mailbox is gone
+                continue;
+            }
+            // RFC 3501 §6.3.9: "foo/bar" subscribed but not "foo": "%" lists foo, flagged \Noselect
+            for (int i = name.indexOf('/'); i > 0; i = name.indexOf('/', i + 1)) {
+                String parent = name.substring(0, i);
+                if (!subscribed.contains(parent) && org.maillab.mailstore.core.ListPattern.matches(full, parent)) {
+                    listed.put(parent, true);
+                }
             }
         }
+        List<Response> out = new ArrayList<>();
+        listed.forEach((name, noselect) -> out.add(new Response.ListItem(true,
+                noselect ? List.of("\\Noselect") : List.of(), Optional.of('/'), encodeName(name), List.of(),
+                Optional.empty())));
         return done(tag, out, "LSUB completed");
     }
 
@@ -866,7 +882,7 @@ public final class ImapSession {
     }
 
     private SessionOutput search(String tag, Command.Search c) {
-        Optional<SessionOutput> refused = refusedCriteria(tag, c.charset(), c.keys());
+        Optional<SessionOutput> refused = refusedCriteria(tag, c.charset());
         if (refused.isPresent()) {
             return refused.get();
         }
@@ -875,22 +891,23 @@ public final class ImapSession {
         if (modSeqKey) {
             out.addAll(enableCondstore()); // RFC 7162 §3.1: SEARCH MODSEQ enables CONDSTORE
         }
-        long highestMatched = 0;
         List<Long> matchedUids = new ArrayList<>();
         List<Long> matchedSeqs = new ArrayList<>();
+        List<Long> matchedModSeqs = new ArrayList<>();
         for (SearchMatch m : matching(c.keys())) {
             matchedUids.add(m.info().uid());
             matchedSeqs.add((long) m.sequence());
-            highestMatched = Math.max(highestMatched, m.info().modSeq());
+            matchedModSeqs.add(m.info().modSeq());
         }
         List<Long> result = c.uid() ? matchedUids : matchedSeqs;
-        // RFC 7162 §3.1.5: after a MODSEQ key, the highest mod-sequence of the messages returned
-        OptionalLong modSeq = modSeqKey && !result.isEmpty() ? OptionalLong.of(highestMatched) : OptionalLong.empty();
         boolean esearch = c.returns().isPresent() || rev2;
         List<Command.SearchReturn> opts = c.returns().orElse(List.of());
         if (opts.isEmpty()) {
             opts = List.of(Command.SearchReturn.ALL);
         }
+        OptionalLong modSeq = modSeqKey && !result.isEmpty()
+                ? OptionalLong.of(reportedModSeq(esearch ? opts : List.of(), matchedModSeqs))
+                : OptionalLong.empty();
         if (opts.contains(Command.SearchReturn.SAVE)) {
             // RFC 5182 §2.4: with only MIN and/or MAX, save just those
             boolean minMaxOnly = opts.stream().allMatch(o -> o == Command.SearchReturn.SAVE
@@ -926,18 +943,37 @@ public final class ImapSession {
         return SessionOutput.of(withUpdates(out, c.uid(), c.uid(), ok(tag, "SEARCH completed")));
     }
 
-    /** NO [BADCHARSET] for a charset other than UTF-8 and US-ASCII, BAD for a sequence number out of range. */
-    private Optional<SessionOutput> refusedCriteria(String tag, Optional<String> charset,
-            List<SearchKey> keys) {
+    /**
+     * The MODSEQ a search with a MODSEQ key reports (RFC 4731 §3.2, refining RFC 7162 §3.1.5): with a
+     * single MIN or MAX, that of the message found; with MIN and MAX only, the higher of those two;
+     * otherwise the highest of all messages returned.
+     */
+    private static long reportedModSeq(List<Command.SearchReturn> opts, List<Long> modSeqs) {
+        boolean min = opts.contains(Command.SearchReturn.MIN);
+        boolean max = opts.contains(Command.SearchReturn.MAX);
+        boolean whole = opts.isEmpty() || opts.contains(Command.SearchReturn.ALL)
+                || opts.contains(Command.SearchReturn.COUNT);
+        if (!whole && (min || max)) {
+            long first = modSeqs.get(0);
+            long last = modSeqs.get(modSeqs.size() - 1);
+            return min && max ? Math.max(first, last) : (min ? first : last);
+        }
+        return modSeqs.stream().mapToLong(Long::longValue).max().orElse(0);
+    }
+
+    /**
+     * NO [BADCHARSET] for a charset other than UTF-8 and US-ASCII. A sequence number beyond the mailbox
+     * is no error in a search key: it matches nothing, and SEARCH answers OK (Dovecot's convention; the
+     * "should respond with a tagged BAD" of RFC 9051 §9 seq-number is a SHOULD and names COPY, FETCH
+     * and STORE, which still answer BAD).
+     */
+    private Optional<SessionOutput> refusedCriteria(String tag, Optional<String> charset) {
         if (charset.isPresent()) {
             String cs = charset.get().toUpperCase(Locale.ROOT);
             if (!cs.equals("UTF-8") && !cs.equals("US-ASCII")) {
                 return Optional.of(no(tag, new ResponseCode.BadCharset(List.of("UTF-8", "US-ASCII")),
                         "Unsupported charset"));
             }
-        }
-        if (!sequenceNumbersValid(keys)) {
-            return Optional.of(bad(Optional.of(tag), "Invalid message sequence number"));
         }
         return Optional.empty();
     }
@@ -972,7 +1008,7 @@ public final class ImapSession {
      */
     private SessionOutput sortOrThread(String tag, String name, boolean uid, String charset,
             List<SearchKey> keys, Function<List<SearchMatch>, Response> answer) {
-        Optional<SessionOutput> refused = refusedCriteria(tag, Optional.of(charset), keys);
+        Optional<SessionOutput> refused = refusedCriteria(tag, Optional.of(charset));
         if (refused.isPresent()) {
             return refused.get();
         }
@@ -996,24 +1032,6 @@ public final class ImapSession {
             }
         }
         return false;
-    }
-
-    /** RFC 9051 §9 (seq-number): a number beyond the mailbox, or "*" in an empty one, is BAD. */
-    private boolean sequenceNumbersValid(List<SearchKey> keys) {
-        for (SearchKey key : keys) {
-            if (key instanceof SearchKey.Sequence s
-                    && selected.resolve(s.set(), false).isEmpty()) {
-                return false;
-            } else if (key instanceof SearchKey.Not n && !sequenceNumbersValid(List.of(n.key()))) {
-                return false;
-            } else if (key instanceof SearchKey.Or o
-                    && !sequenceNumbersValid(List.of(o.left(), o.right()))) {
-                return false;
-            } else if (key instanceof SearchKey.And a && !sequenceNumbersValid(a.keys())) {
-                return false;
-            }
-        }
-        return true;
     }
 
     static SequenceSet compact(List<Long> numbers) {

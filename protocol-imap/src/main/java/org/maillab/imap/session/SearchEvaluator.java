@@ -18,6 +18,8 @@ import org.maillab.mailstore.MailStoreException;
 import org.maillab.mailstore.Mailbox;
 import org.maillab.mailstore.MessageContent;
 import org.maillab.mime.codec.EncodedWords;
+import org.maillab.mime.header.Address;
+import org.maillab.mime.header.AddressParser;
 import org.maillab.mime.parse.ByteSource;
 import org.maillab.mime.parse.MessageTree;
 import org.maillab.mime.parse.Part;
@@ -206,14 +208,52 @@ final class SearchEvaluator {
             case TEXT -> c.textContains(k.value());
             default -> {
                 String field = k.field().name();
+                boolean addresses = k.field() != SearchKey.TextField.SUBJECT;
                 for (HeaderBlock.Field f : c.header().fields()) {
-                    if (f.name().equalsIgnoreCase(field) && contains(EncodedWords.decode(f.value()), k.value())) {
+                    if (f.name().equalsIgnoreCase(field) && contains(addresses ? addressText(f.value())
+                            : EncodedWords.decode(f.value()), k.value())) {
                         yield true;
                     }
                 }
                 yield false;
             }
         };
+    }
+
+    /**
+     * What FROM, TO, CC and BCC search in (RFC 9051 §6.4.4: "the envelope structure's FROM field"): its addresses
+     * as parsed, {@code Name <local@domain>} and {@code group: member, member;}, with comments and folding
+     * gone, so that {@code <user (c)@ (c) example.org>} matches {@code user@example.org}. A field with no
+     * address in it is searched as written.
+     */
+    static String addressText(String value) {
+        List<Address> list = AddressParser.parseList(value);
+        if (list.isEmpty()) {
+            return EncodedWords.decode(value);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Address a : list) {
+            if (sb.length() > 0) {
+                sb.append(", ");
+            }
+            if (a instanceof Address.Mailbox m) {
+                appendMailbox(sb, m);
+            } else if (a instanceof Address.Group g) {
+                sb.append(g.displayName() == null ? "" : EncodedWords.decode(g.displayName())).append(": ");
+                for (int i = 0; i < g.members().size(); i++) {
+                    appendMailbox(sb.append(i > 0 ? ", " : ""), g.members().get(i));
+                }
+                sb.append(';');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static StringBuilder appendMailbox(StringBuilder sb, Address.Mailbox m) {
+        if (m.displayName() != null) {
+            sb.append(m.decodedDisplayName()).append(' ');
+        }
+        return sb.append('<').append(m.address()).append('>');
     }
 
     private boolean date(SearchKey.Date k, Candidate c) {

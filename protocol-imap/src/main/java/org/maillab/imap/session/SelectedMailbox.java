@@ -303,7 +303,7 @@ final class SelectedMailbox implements MailboxListener {
                 modSeqs.put(uid, changed.modSeq());
                 if (news) {
                     if (existsDirty) {
-                        out.add(new Response.Exists(uids.size()));
+                        announceExists(out);
                         existsDirty = false;
                     }
                     out.addAll(announceKeywords(changed.message().flags()));
@@ -315,7 +315,7 @@ final class SelectedMailbox implements MailboxListener {
                     continue;
                 }
                 if (existsDirty) {
-                    out.add(new Response.Exists(uids.size()));
+                    announceExists(out);
                     existsDirty = false;
                 }
                 expungeOne(expunged.uid(), out);
@@ -323,12 +323,30 @@ final class SelectedMailbox implements MailboxListener {
             }
         }
         if (existsDirty) {
-            out.add(new Response.Exists(uids.size()));
+            announceExists(out);
         }
         if (!told.isEmpty()) {
             view.releaseExpunged(told); // the client knows now: the store may free them
         }
         return out;
+    }
+
+    /**
+     * EXISTS for new messages and, to an IMAP4rev1 client, RECENT with it: the messages this session was
+     * the first to be told of are \Recent for it, and the RECENT count "MUST be recorded by the client"
+     * (RFC 3501 §7.3.2, §2.3.2). IMAP4rev2 has no RECENT (RFC 9051 Appendix E).
+     */
+    private void announceExists(List<Response> out) {
+        out.add(new Response.Exists(uids.size()));
+        if (rev1) {
+            int recent = 0;
+            for (long uid : view.recent()) {
+                if (seqOf(uid).isPresent()) { // not one whose arrival is still queued
+                    recent++;
+                }
+            }
+            out.add(new Response.Recent(recent));
+        }
     }
 
     private void expungeOne(long uid, List<Response> out) {

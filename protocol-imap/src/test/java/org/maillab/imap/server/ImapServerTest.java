@@ -78,6 +78,7 @@ class ImapServerTest {
             other.send("b APPEND INBOX {5+}\r\nHello\r\n");
             other.until("b");
             assertEquals("* 2 EXISTS", idler.readLine()); // blocks until pushed; no sleeping
+            assertEquals("* 2 RECENT", idler.readLine()); // IMAP4rev1: the idler is the first told of both
             idler.send("DONE\r\n");
             assertEquals("c OK IDLE terminated", idler.readLine());
         }
