@@ -1513,9 +1513,8 @@ final class NioConnection implements Connection {
         } else {
             int end = line.length;
             if (listener.config.keepLineEnds()) { // the transcript shows the line, not its terminator
-                end = end > 0 && line[end - 1] == '
-' ? end - 1 : end;
-                end = end > 0 && line[end - 1] == '' ? end - 1 : end;
+                end = end > 0 && line[end - 1] == '\n' ? end - 1 : end;
+                end = end > 0 && line[end - 1] == '\r' ? end - 1 : end;
             }
             try {
                 text = masker.apply(new String(line, 0, end, StandardCharsets.UTF_8));
