@@ -292,8 +292,11 @@ public final class TransportServer implements AutoCloseable {
         }
     }
 
-    /** Checks idle timeouts and runs due timers now; completes after that (tests with a manual clock). */
-    CompletableFuture<Void> sweepNow() {
+    /**
+     * Checks idle timeouts and runs the timers that are due now (delayed login answers, the time to
+     * authenticate); completes after that. For tests whose {@link ServerConfig#clock()} they move by hand.
+     */
+    public CompletableFuture<Void> sweepNow() {
         CompletableFuture<Void> done = new CompletableFuture<>();
         post(() -> {
             sweep();

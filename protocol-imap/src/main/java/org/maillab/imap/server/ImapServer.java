@@ -72,7 +72,9 @@ public final class ImapServer implements AutoCloseable {
                 .withMaxLineLength(config.limits().maxLineLength())
                 .withMaxLiteralSize(Math.max(config.limits().maxAppendSize(), config.limits().maxDiscard()))
                 .withIdleTimeout(config.idleTimeout())
-                .withConnectionLimits(100_000, 100_000, "* BYE [UNAVAILABLE] Too many connections");
+                .withAuthTimeout(config.authTimeout())
+                .withConnectionLimits(config.maxConnections(), config.maxConnectionsPerAddress(),
+                        "* BYE [UNAVAILABLE] Too many connections");
         if (config.tls() != null) {
             lc = implicitTls ? lc.withImplicitTls(config.tls()) : lc.withTls(config.tls());
         }

@@ -90,6 +90,8 @@ public final class ImapSession {
         }
     };
 
+    /** The account name of the last failed LOGIN/AUTHENTICATE ("" if none was given), until taken. */
+    private String failedLogin;
     /** A command waiting for more client lines: IDLE (until DONE) or AUTHENTICATE (the SASL response). */
     private String rawLineTag;
     private RawLineMode rawLineMode;
@@ -444,7 +446,7 @@ public final class ImapSession {
             // RFC 9051 §6.2.3: LOGINDISABLED
             return no(tag, ResponseCode.PRIVACYREQUIRED, "LOGIN is disabled before STARTTLS");
         }
-        return authenticated(tag, store.authenticate(c.user(), c.password()), "LOGIN");
+        return authenticated(tag, c.user(), store.authenticate(c.user(), c.password()), "LOGIN");
     }
 
     private SessionOutput authenticate(String tag, Command.Authenticate c) {
@@ -473,16 +475,29 @@ public final class ImapSession {
         String message = new String(decoded, StandardCharsets.UTF_8);
         String[] parts = message.split("\0", -1);
         if (parts.length != 3 || parts[1].isEmpty()) {
+            failedLogin = parts.length > 1 ? parts[1] : "";
             return no(tag, ResponseCode.AUTHENTICATIONFAILED, "Malformed PLAIN response");
         }
         if (!parts[0].isEmpty() && !parts[0].equals(parts[1])) {
+            failedLogin = parts[1];
             return no(tag, ResponseCode.AUTHORIZATIONFAILED, "Cannot act as another user");
         }
-        return authenticated(tag, store.authenticate(parts[1], parts[2]), "AUTHENTICATE");
+        return authenticated(tag, parts[1], store.authenticate(parts[1], parts[2]), "AUTHENTICATE");
     }
 
-    private SessionOutput authenticated(String tag, Optional<Account> found, String what) {
+    /**
+     * The account name of a LOGIN or AUTHENTICATE that just failed ("" if it gave none), once: the server
+     * counts it and delays the answer (RFC 9051 §11.7, see {@code org.maillab.transport.LoginThrottle}).
+     */
+    public Optional<String> takeLoginFailure() {
+        Optional<String> failed = Optional.ofNullable(failedLogin);
+        failedLogin = null;
+        return failed;
+    }
+
+    private SessionOutput authenticated(String tag, String user, Optional<Account> found, String what) {
         if (found.isEmpty()) {
+            failedLogin = user;
             return no(tag, ResponseCode.AUTHENTICATIONFAILED, "Invalid credentials");
         }
         account = AclAccount.forUser(store, found.get()); // every mailbox access goes through its rights checks
