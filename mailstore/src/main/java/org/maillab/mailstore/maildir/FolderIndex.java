@@ -55,7 +55,6 @@ final class FolderIndex {
     long highestModSeq;
     long firstRecentUid = 1;
     ExpungeLog expunged = new ExpungeLog(0);
-    private FileChannel log;
     private long logLines;
     private final StringBuilder pending = new StringBuilder();
 
@@ -124,12 +123,6 @@ final class FolderIndex {
             replay(byUid, line);
         }
         logLines = journal.size();
-        try {
-            log = FileChannel.open(logFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            log.position(log.size());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         List<Entry> entries = new ArrayList<>(byUid.values());
         entries.sort(Comparator.comparingLong(Entry::uid));
         return entries;
@@ -287,14 +280,19 @@ final class FolderIndex {
         logLines++;
     }
 
-    /** Writes the pending records and, if asked, forces them to disk. */
+    /**
+     * Writes the pending records and, if asked, forces them to disk. The journal is opened for each
+     * commit and closed after it: a folder that no session uses holds no file descriptor (with one
+     * per folder kept open, a user selecting 1,000 mailboxes took 1,000 of the server's descriptors).
+     */
     void flush() {
         if (pending.length() == 0) {
             return;
         }
         ByteBuffer buf = ByteBuffer.wrap(pending.toString().getBytes(StandardCharsets.UTF_8));
         pending.setLength(0);
-        try {
+        try (FileChannel log = FileChannel.open(dir.resolve(LOG), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             while (buf.hasRemaining()) {
                 log.write(buf);
             }
@@ -324,9 +322,8 @@ final class FolderIndex {
             sb.append("E ").append(r.first()).append(' ').append(r.last()).append(' ').append(r.modSeq()).append('\n');
         }
         AtomicFiles.write(dir.resolve(SNAPSHOT), sb.toString(), fsync);
-        try {
-            log.truncate(0);
-            log.position(0);
+        try (FileChannel log = FileChannel.open(dir.resolve(LOG), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             if (fsync) {
                 log.force(true);
             }
@@ -341,11 +338,6 @@ final class FolderIndex {
     }
 
     void close() {
-        try {
-            flush();
-            log.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        flush();
     }
 }

@@ -15,7 +15,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
@@ -51,7 +50,6 @@ final class MaildirAccount implements AccountStorage {
     private static final String TRASH_PREFIX = "maillab-trash.";
     private static final String NEW_PREFIX = "maillab-new.";
     /** The Maildir spec: a file in tmp/ untouched for 36 hours is garbage. */
-    private static final Duration STALE_TMP = Duration.ofHours(36);
 
     private final Path dir;
     private final boolean fsync;
@@ -81,7 +79,7 @@ final class MaildirAccount implements AccountStorage {
         return account;
     }
 
-    /** Finishes deletions and creations a crash interrupted; drops stale files in tmp/. */
+    /** Finishes deletions and creations a crash interrupted (stale tmp/ files: {@link StaleTmpFiles}). */
     private void cleanUp() {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path p : entries) {
@@ -92,16 +90,6 @@ final class MaildirAccount implements AccountStorage {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-        Instant cutoff = Instant.now().minus(STALE_TMP);
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir.resolve("tmp"))) {
-            for (Path p : entries) {
-                if (Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        } catch (IOException e) {
-            // a missing tmp/ is recreated on first append
         }
     }
 
