@@ -46,6 +46,11 @@ public record NetworkProfile(String name, String description, Duration roundTrip
     public static final List<NetworkProfile> ALL =
             List.of(LAN, BROADBAND, MOBILE_4G, MOBILE_3G, DIALUP, SATELLITE);
 
+    /** The same bandwidths with another round-trip time (to find where two strategies cross). */
+    public NetworkProfile withRoundTrip(Duration rtt) {
+        return new NetworkProfile(name + "@" + rtt.toMillis() + "ms", description, rtt, downlinkBits, uplinkBits);
+    }
+
     /** The profile of that name. */
     public static Optional<NetworkProfile> named(String name) {
         return ALL.stream().filter(p -> p.name.equals(name)).findFirst();

@@ -39,8 +39,7 @@ public final class ClaimJudge {
             case "C10" -> c10(r);
             case "C11" -> c11(r);
             case "C12" -> c12(r);
-            default -> new Verdict(claim, Claims.text(claim), Verdict.Kind.NOT_MEASURED,
-                    "no measurement in MailLab decides this claim", List.of());
+            default -> notMeasured(claim, "no scenario measurement decides this claim; " + Claims.whereShown(claim), List.of());
         };
     }
 
@@ -67,16 +66,26 @@ public final class ClaimJudge {
     }
 
     private static Verdict notMeasured(String claim, String why, List<String> numbers) {
-        return new Verdict(claim, Claims.text(claim), Verdict.Kind.NOT_MEASURED, why, numbers);
+        return verdict(claim, Verdict.Kind.NOT_MEASURED, why, numbers);
+    }
+
+    private static Verdict notExercised(String claim, String why, List<String> numbers) {
+        return verdict(claim, Verdict.Kind.NOT_EXERCISED, why, numbers);
     }
 
     private static Verdict verdict(String claim, Verdict.Kind kind, String summary, List<String> numbers) {
-        return new Verdict(claim, Claims.text(claim), kind, summary, numbers);
+        return new Verdict(claim, Claims.text(claim), kind, summary, numbers, Claims.rule(claim), "");
+    }
+
+    /** A time claim: the verdict on the scenario's own networks, then the same sessions on every link. */
+    private static Verdict onEveryLink(Verdict v, ScenarioResult r, RunResult faster, RunResult slower) {
+        LinkComparison links = LinkComparison.of(faster, slower, r.scenario().link());
+        return v.withLinks(links.sentence(), links.lines());
     }
 
     private static String needsImap(ScenarioResult r) {
         return r.run(StrategyName.IMAP_ONLINE).filter(run -> run.status() == RunResult.Status.UNAVAILABLE)
-                .map(RunResult::note).orElse(Strategies.IMAP_NOT_YET);
+                .map(RunResult::note).orElse(Strategies.NO_IMAP_RESULT);
     }
 
     private static boolean hasFailures(ScenarioResult r) {
@@ -142,7 +151,7 @@ public final class ClaimJudge {
                     + " refusals) while POP3 download-and-delete had none", numbers);
         }
         if (p == 0 && i == 0) {
-            return verdict("C2", Verdict.Kind.DOES_NOT_HOLD, "the quota was never reached, with either strategy", numbers);
+            return notExercised("C2", "the quota was never reached, with either strategy", numbers);
         }
         if (p < i) {
             return verdict("C2", Verdict.Kind.HOLDS_ONLY_WHEN, "POP3 checks often enough: it still had " + p
@@ -202,7 +211,7 @@ public final class ClaimJudge {
         }
         List<SearchOutcome> s = imap.get().searches();
         if (s.isEmpty()) {
-            return notMeasured("C8", "the scenario makes no search", numbers);
+            return notExercised("C8", "the scenario makes no search", numbers);
         }
         boolean imapFoundAll = s.stream().allMatch(o -> o.found() == o.existing());
         boolean popMissed = r.runs().stream().filter(run -> run.status() == RunResult.Status.COMPLETED && run != imap.get())
@@ -232,12 +241,19 @@ public final class ClaimJudge {
         }
         Optional<RunResult> online = done(r, StrategyName.IMAP_ONLINE);
         Optional<RunResult> del = done(r, StrategyName.POP3_DELETE);
-        if (online.isEmpty() || del.isEmpty() || slow.isEmpty()) {
-            return notMeasured(claim, online.isEmpty() ? needsImap(r) : "needs POP3 download-and-delete and a device on a slow link", numbers);
+        if (online.isEmpty() || del.isEmpty()) {
+            return notMeasured(claim, online.isEmpty() ? needsImap(r) : "POP3 download-and-delete did not run to the end", numbers);
+        }
+        if (slow.isEmpty() || biggest == 0) {
+            return notExercised(claim, "no device on a slow link (3G, dial-up, satellite) received an attachment", numbers);
         }
         String device = slow.get(0);
         long imapDown = online.get().totalsOf(device).bytesDown();
         long popDown = del.get().totalsOf(device).bytesDown();
+        if (imapDown >= biggest && opensAttachments(r, device)) {
+            return notExercised(claim, "the user of " + device + " opened the attachments, so IMAP downloaded them too ("
+                    + Numbers.bytes(imapDown) + "): there was nothing to leave on the server", numbers);
+        }
         if (imapDown < biggest && popDown >= biggest) {
             return verdict(claim, Verdict.Kind.HOLDS, "on " + device + " IMAP online downloaded " + Numbers.bytes(imapDown) + " ("
                     + Numbers.time(online.get().modelledTimeOf(device)) + ") and left the attachment; POP3 downloaded "
@@ -245,6 +261,11 @@ public final class ClaimJudge {
         }
         return verdict(claim, Verdict.Kind.DOES_NOT_HOLD, "on " + device + " IMAP online downloaded " + Numbers.bytes(imapDown)
                 + ", POP3 " + Numbers.bytes(popDown), numbers);
+    }
+
+    private static boolean opensAttachments(ScenarioResult r, String device) {
+        return r.scenario().events().stream().anyMatch(e -> e.device().equals(device)
+                && e.action() instanceof Action.Open open && open.withAttachments());
     }
 
     private static boolean isSlow(ScenarioResult r, DeviceSpec d) {
@@ -261,12 +282,12 @@ public final class ClaimJudge {
             return notMeasured("C10", online.isEmpty() ? needsImap(r) : "POP3 download-and-delete did not run to the end", numbers);
         }
         int cmp = del.get().modelledTime().compareTo(online.get().modelledTime());
-        if (cmp < 0) {
-            return verdict("C10", Verdict.Kind.HOLDS, "POP3 spent " + Numbers.time(del.get().modelledTime()) + " on the network, IMAP online "
-                    + Numbers.time(online.get().modelledTime()), numbers);
-        }
-        return verdict("C10", Verdict.Kind.DOES_NOT_HOLD, "IMAP online spent " + Numbers.time(online.get().modelledTime())
-                + ", POP3 " + Numbers.time(del.get().modelledTime()), numbers);
+        Verdict v = cmp < 0
+                ? verdict("C10", Verdict.Kind.HOLDS, "POP3 spent " + Numbers.time(del.get().modelledTime()) + " on the network, IMAP online "
+                        + Numbers.time(online.get().modelledTime()), numbers)
+                : verdict("C10", Verdict.Kind.DOES_NOT_HOLD, "IMAP online spent " + Numbers.time(online.get().modelledTime())
+                        + ", POP3 " + Numbers.time(del.get().modelledTime()), numbers);
+        return onEveryLink(v, r, del.get(), online.get());
     }
 
     static Verdict c11(ScenarioResult r) {
@@ -296,11 +317,11 @@ public final class ClaimJudge {
         if (disc.isEmpty() || online.isEmpty()) {
             return notMeasured("C12", needsImap(r), numbers);
         }
-        if (disc.get().modelledTime().compareTo(online.get().modelledTime()) < 0) {
-            return verdict("C12", Verdict.Kind.HOLDS, "disconnected IMAP spent " + Numbers.time(disc.get().modelledTime())
-                    + " connected, online IMAP " + Numbers.time(online.get().modelledTime()), numbers);
-        }
-        return verdict("C12", Verdict.Kind.DOES_NOT_HOLD, "disconnected IMAP spent " + Numbers.time(disc.get().modelledTime())
-                + ", no less than online IMAP", numbers);
+        Verdict v = disc.get().modelledTime().compareTo(online.get().modelledTime()) < 0
+                ? verdict("C12", Verdict.Kind.HOLDS, "disconnected IMAP spent " + Numbers.time(disc.get().modelledTime())
+                        + " connected, online IMAP " + Numbers.time(online.get().modelledTime()), numbers)
+                : verdict("C12", Verdict.Kind.DOES_NOT_HOLD, "disconnected IMAP spent " + Numbers.time(disc.get().modelledTime())
+                        + ", no less than online IMAP", numbers);
+        return onEveryLink(v, r, disc.get(), online.get());
     }
 }

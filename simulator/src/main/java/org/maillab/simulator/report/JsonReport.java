@@ -40,6 +40,8 @@ public final class JsonReport {
             s.put("seed", r.scenario().seed());
             s.put("claims", r.scenario().claims());
             s.put("target", r.target());
+            s.put("tls", r.scenario().link().tls().word());
+            s.put("slow_start", r.scenario().link().slowStart());
             s.put("messages", r.messages());
             List<Object> runs = new ArrayList<>();
             for (RunResult run : r.runs()) {
@@ -53,6 +55,8 @@ public final class JsonReport {
                 m.put("statement", v.statement());
                 m.put("verdict", v.kind().words());
                 m.put("summary", v.summary());
+                m.put("rule", v.rule());
+                m.put("links", v.links());
                 m.put("numbers", v.numbers());
                 verdicts.add(m);
             }
@@ -60,6 +64,20 @@ public final class JsonReport {
             scenarios.add(s);
         }
         root.put("scenarios", scenarios);
+        List<Object> claims = new ArrayList<>();
+        for (Report.ClaimRow row : report.claimIndex()) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("claim", row.claim());
+            c.put("statement", row.statement());
+            List<Object> placed = new ArrayList<>();
+            for (Report.Placed p : row.verdicts()) {
+                placed.add(Map.of("scenario", p.scenario(), "verdict", p.verdict().kind().words()));
+            }
+            c.put("verdicts", placed);
+            c.put("shown", row.verdicts().isEmpty() ? row.whereShown() : "");
+            claims.add(c);
+        }
+        root.put("claims", claims);
         return Json.write(root);
     }
 

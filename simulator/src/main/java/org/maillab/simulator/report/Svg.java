@@ -10,13 +10,16 @@ final class Svg {
 
     static final String[] COLORS = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"};
 
-    /** One bar: a label, a value, and the text shown instead when there is no value. */
-    record Bar(String label, double value, String shown, boolean present) {
+    /** One bar: a label, a value, the text shown beside it (or instead, when there is no value), its colour. */
+    record Bar(String label, double value, String shown, boolean present, String color) {
     }
 
     /** One line of a line chart. */
     record Series(String name, List<double[]> points) {
     }
+
+    /** Intervals on a line chart's time axis. */
+    private static final int TICKS = 4;
 
     private Svg() {
     }
@@ -39,7 +42,7 @@ final class Svg {
             if (bar.present()) {
                 double w = max <= 0 ? 0 : Math.max(1, bar.value() / max * barWidth);
                 b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"16\" fill=\"%s\"/>",
-                        labelWidth, y + 2, w, COLORS[i % COLORS.length]));
+                        labelWidth, y + 2, w, bar.color()));
                 b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\">%s</text>", labelWidth + w + 6, y + 14,
                         Html.escape(bar.shown())));
             } else {
@@ -56,7 +59,7 @@ final class Svg {
         int left = 80;
         int top = 24;
         int plotW = w - left - 150;
-        int plotH = h - top - 30;
+        int plotH = h - top - 44;
         double maxX = Math.max(1, end.getSeconds());
         double maxY = series.stream().flatMap(s -> s.points().stream()).mapToDouble(p -> p[1]).max().orElse(0);
         if (maxY <= 0) {
@@ -70,8 +73,14 @@ final class Svg {
         b.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#888\"/>", left, top, left, top + plotH));
         b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>", left - 4, top + 10, Html.escape(yLabel.apply(maxY))));
         b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">0</text>", left - 4, top + plotH));
-        b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>", left + plotW, top + plotH + 16,
-                Html.escape(org.maillab.simulator.scenario.Units.formatTime(end))));
+        for (int k = 0; k <= TICKS; k++) {
+            long at = Math.round(maxX * k / TICKS);
+            double x = left + (double) at / maxX * plotW;
+            b.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#888\"/>", x, top + plotH, x, top + plotH + 4));
+            b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>", x, top + plotH + 16,
+                    Html.escape(org.maillab.simulator.scenario.Units.formatTime(Duration.ofSeconds(at)))));
+        }
+        b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">virtual time</text>", left + plotW, top + plotH + 30));
         for (int i = 0; i < series.size(); i++) {
             Series s = series.get(i);
             StringBuilder points = new StringBuilder();

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.maillab.simulator.network.TimeModel;
 import org.maillab.simulator.network.WireStats;
 import org.maillab.simulator.scenario.StrategyName;
 
@@ -35,7 +36,7 @@ public record RunResult(StrategyName strategy, Status status, String note, List<
         COMPLETED,
         /** Stopped by an error (a misbehaving server, a timeout); the measures cover what ran. */
         FAILED,
-        /** Could not run at all (e.g. needs IMAP strategies, not available yet). */
+        /** Could not run at all (e.g. the target serves no IMAP). */
         UNAVAILABLE
     }
 
@@ -62,6 +63,16 @@ public record RunResult(StrategyName strategy, Status status, String note, List<
     /** Modelled time summed over sessions, each on its own device's network. */
     public Duration modelledTime() {
         return sessions.stream().map(SessionRecord::modelled).reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /** Modelled time summed over sessions as if every device were on the model's link. */
+    public Duration modelledTimeOn(TimeModel model) {
+        return sessions.stream().map(s -> model.time(s.stats())).reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /** Of {@link #modelledTimeOn}, the part spent waiting on round trips. */
+    public Duration latencyOn(TimeModel model) {
+        return sessions.stream().map(s -> model.latency(s.stats())).reduce(Duration.ZERO, Duration::plus);
     }
 
     /** Mean modelled time until the newest message was readable, over sessions that brought new mail. */

@@ -29,6 +29,8 @@ import org.maillab.simulator.scenario.StrategyName;
 import org.maillab.simulator.scenario.Units;
 import org.maillab.simulator.strategy.DeviceContext;
 import org.maillab.simulator.strategy.Strategy;
+import org.maillab.simulator.strategy.StrategyFactory;
+import org.maillab.simulator.servers.ServerTarget;
 import org.maillab.simulator.world.DeviceStore;
 import org.maillab.simulator.world.GeneratedMessage;
 import org.maillab.simulator.world.MessageSource;
@@ -43,17 +45,9 @@ import org.maillab.simulator.world.WorldPlan;
  */
 public final class Simulation {
 
-    /** Mark name strategies put on a tap when the newest new message has become readable. */
-    public static final String NEWEST_READABLE = "newest-readable";
-
     /** Makes a fresh target for each run. */
     public interface TargetFactory {
         ServerTarget create() throws IOException;
-    }
-
-    /** Makes the strategy of each name (one instance per run). */
-    public interface StrategyFactory {
-        Strategy create(StrategyName name);
     }
 
     /**
@@ -131,7 +125,7 @@ public final class Simulation {
             this.spec = spec;
             this.strategy = strategy;
             this.run = run;
-            this.timeModel = TimeModel.plain(NetworkProfile.named(scenario.networkOf(spec)).orElseThrow());
+            this.timeModel = scenario.link().on(NetworkProfile.named(scenario.networkOf(spec)).orElseThrow());
         }
 
         @Override
@@ -359,7 +353,7 @@ public final class Simulation {
                         Units.formatTime(clock.now()), where, describe(e)));
             } finally {
                 for (OpenSession s : openSessions) {
-                    Optional<Duration> newest = s.tap().marks().stream().filter(mk -> mk.name().equals(NEWEST_READABLE))
+                    Optional<Duration> newest = s.tap().marks().stream().filter(mk -> mk.name().equals(Strategy.NEWEST_READABLE))
                             .findFirst().map(mk -> s.device().timeModel.time(mk.at()));
                     sessions.add(new SessionRecord(s.device().spec.name(), s.tap().label(), s.at(),
                             s.device().timeModel.network().name(), s.tap().stats(), s.device().timeModel.time(s.tap().stats()),

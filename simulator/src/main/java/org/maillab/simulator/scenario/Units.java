@@ -86,16 +86,16 @@ public final class Units {
         return Long.toString(size);
     }
 
-    /** A size for people: {@code 1.5 MB}, {@code 20.0 KB}, {@code 312 B}. */
+    /** A size for people, in binary units said as such: {@code 1.5 MiB}, {@code 20.0 KiB}, {@code 312 B}. */
     public static String human(long size) {
         if (size >= KB * KB * KB) {
-            return String.format(java.util.Locale.ROOT, "%.1f GB", size / (double) (KB * KB * KB));
+            return String.format(java.util.Locale.ROOT, "%.1f GiB", size / (double) (KB * KB * KB));
         }
         if (size >= KB * KB) {
-            return String.format(java.util.Locale.ROOT, "%.1f MB", size / (double) (KB * KB));
+            return String.format(java.util.Locale.ROOT, "%.1f MiB", size / (double) (KB * KB));
         }
         if (size >= KB) {
-            return String.format(java.util.Locale.ROOT, "%.1f KB", size / (double) KB);
+            return String.format(java.util.Locale.ROOT, "%.1f KiB", size / (double) KB);
         }
         return size + " B";
     }

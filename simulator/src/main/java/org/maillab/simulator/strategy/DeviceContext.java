@@ -3,9 +3,9 @@ package org.maillab.simulator.strategy;
 import java.io.IOException;
 import java.time.Duration;
 import org.maillab.simulator.network.TappedSocket;
-import org.maillab.simulator.run.ServerTarget.Credentials;
-import org.maillab.simulator.run.ServerTarget.Endpoint;
 import org.maillab.simulator.scenario.DeviceSpec;
+import org.maillab.simulator.servers.ServerTarget.Credentials;
+import org.maillab.simulator.servers.ServerTarget.Endpoint;
 import org.maillab.simulator.world.DeviceStore;
 
 /** What a strategy sees of one device during a run. Provided by the simulation. */
@@ -39,7 +39,7 @@ public interface DeviceContext {
     int timeoutMillis();
 
     /** The target's endpoints. */
-    org.maillab.simulator.run.ServerTarget target();
+    org.maillab.simulator.servers.ServerTarget target();
 
     /** Records that a search found {@code found} messages. */
     void searched(String text, int found);

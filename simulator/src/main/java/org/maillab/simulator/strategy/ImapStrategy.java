@@ -28,8 +28,7 @@ import org.maillab.imap.codec.Section;
 import org.maillab.imap.codec.SequenceSet;
 import org.maillab.simulator.network.TappedSocket;
 import org.maillab.simulator.network.WireStats;
-import org.maillab.simulator.run.ServerTarget;
-import org.maillab.simulator.run.Simulation;
+import org.maillab.simulator.servers.ServerTarget;
 import org.maillab.simulator.scenario.Action;
 import org.maillab.simulator.scenario.Selector;
 import org.maillab.simulator.world.DeviceStore;
@@ -225,7 +224,7 @@ abstract class ImapStrategy implements Strategy {
                 }
             }
             // online: the newest message is listed and its text is one fetch away; disconnected: its text is local
-            s.socket().tap().mark(Simulation.NEWEST_READABLE);
+            s.socket().tap().mark(Strategy.NEWEST_READABLE);
         }
     }
 
@@ -483,11 +482,17 @@ abstract class ImapStrategy implements Strategy {
         List<Pending> changes = new ArrayList<>();
         boolean fetchBodies = false;
         boolean attachments = false;
+        int unreadable = 0;
         for (LocalMessage m : chosen) {
             if (action instanceof Action.Open open) {
+                boolean missing = !m.bodyLocal() || (open.withAttachments() && !m.complete());
+                if (missing && !device.online()) {
+                    unreadable++;                              // what the device does not hold, it cannot show
+                    continue;
+                }
                 device.store().put(m.withSeen(true));
                 changes.add(new Pending.AddFlags(m.messageId(), List.of(SEEN)));
-                fetchBodies |= !m.bodyLocal() || (open.withAttachments() && !m.complete());
+                fetchBodies |= missing;
                 attachments |= open.withAttachments();
             } else if (action instanceof Action.MarkRead) {
                 device.store().put(m.withSeen(true));
@@ -506,10 +511,15 @@ abstract class ImapStrategy implements Strategy {
                 changes.add(new Pending.Remove(m.messageId()));
             }
         }
-        if (!device.online() || !workOnline()) {
+        if (unreadable > 0) {
+            device.couldNotOpen(unreadable);
+        }
+        boolean tellNow = workOnline() && !changes.isEmpty();
+        if (!device.online() || !(fetchBodies || tellNow)) {
             mirror.pending.addAll(changes);                    // told to the server at the next check
             return;
         }
+        // Online, or disconnected but asked for what it does not hold: both go to the server for it.
         try (Session s = login(device, action instanceof Action.Open ? "open" : "change")) {
             selected = null;
             if (fetchBodies) {
@@ -519,7 +529,10 @@ abstract class ImapStrategy implements Strategy {
                 }
             }
             mirror.pending.addAll(changes);
-            replay(device, mirror, s.client());
+            if (tellNow) {
+                replay(device, mirror, s.client());
+            }
+            selected = null;
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

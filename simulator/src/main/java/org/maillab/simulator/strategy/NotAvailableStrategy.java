@@ -1,7 +1,7 @@
 package org.maillab.simulator.strategy;
 
 import java.util.Optional;
-import org.maillab.simulator.run.ServerTarget;
+import org.maillab.simulator.servers.ServerTarget;
 import org.maillab.simulator.scenario.Action;
 import org.maillab.simulator.scenario.StrategyName;
 

@@ -6,8 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.maillab.pop3.client.Pop3Client;
 import org.maillab.simulator.network.TappedSocket;
-import org.maillab.simulator.run.ServerTarget;
-import org.maillab.simulator.run.Simulation;
+import org.maillab.simulator.servers.ServerTarget;
 import org.maillab.simulator.scenario.Action;
 import org.maillab.simulator.scenario.Selector;
 import org.maillab.simulator.world.DeviceStore;
@@ -61,7 +60,7 @@ abstract class Pop3Strategy implements Strategy {
         device.store().put(message);
         device.downloaded(id, summary.octets());
         if (newest) {
-            session.socket().tap().mark(Simulation.NEWEST_READABLE);
+            session.socket().tap().mark(Strategy.NEWEST_READABLE);
         }
         return message;
     }

@@ -1,6 +1,5 @@
 package org.maillab.simulator.strategy;
 
-import org.maillab.simulator.run.Simulation;
 import org.maillab.simulator.scenario.StrategyName;
 
 /**
@@ -9,15 +8,14 @@ import org.maillab.simulator.scenario.StrategyName;
  */
 public final class Strategies {
 
-    /** What the report says for an IMAP strategy that has no result to show (kept for reports of older runs). */
-    public static final String IMAP_NOT_YET =
-            "needs IMAP strategies — not available yet (not built on the project's IMAP client yet)";
+    /** What the report says for a claim that needs an IMAP run when none ran to the end. */
+    public static final String NO_IMAP_RESULT = "needs an IMAP strategy that ran to the end; none did";
 
     private Strategies() {
     }
 
-    /** A factory for {@link Simulation}. */
-    public static Simulation.StrategyFactory standard() {
+    /** The factory a simulation makes its strategies with. */
+    public static StrategyFactory standard() {
         return Strategies::create;
     }
 

@@ -2,7 +2,7 @@ package org.maillab.simulator.strategy;
 
 import java.io.IOException;
 import java.util.Optional;
-import org.maillab.simulator.run.ServerTarget;
+import org.maillab.simulator.servers.ServerTarget;
 import org.maillab.simulator.scenario.Action;
 import org.maillab.simulator.scenario.StrategyName;
 
@@ -12,6 +12,9 @@ import org.maillab.simulator.scenario.StrategyName;
  * and keep the device's mail in {@link DeviceContext#store()}. One instance serves one run.
  */
 public interface Strategy {
+
+    /** Mark name a strategy puts on its tap when the newest new message has become readable. */
+    String NEWEST_READABLE = "newest-readable";
 
     StrategyName name();
 

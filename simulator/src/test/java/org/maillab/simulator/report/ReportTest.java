@@ -46,7 +46,7 @@ class ReportTest {
 
     static Report report() {
         ScenarioResult r = new ScenarioResult(scenario(List.of("C1", "C9")), "test", 3,
-                List.of(run(StrategyName.POP3_DELETE, 5000, 0), RunResult.unavailable(StrategyName.IMAP_ONLINE, Strategies.IMAP_NOT_YET)));
+                List.of(run(StrategyName.POP3_DELETE, 5000, 0), RunResult.unavailable(StrategyName.IMAP_ONLINE, Strategies.NO_IMAP_RESULT)));
         return Report.of(List.of(r));
     }
 
@@ -63,11 +63,14 @@ class ReportTest {
         assertEquals(5000L, runs.get(0).get("bytes_down"));
         assertEquals(120_000_000L, runs.get(0).get("modelled_ns"));
         assertEquals("unavailable", runs.get(1).get("status"));
-        assertEquals(Strategies.IMAP_NOT_YET, runs.get(1).get("note"));
+        assertEquals(Strategies.NO_IMAP_RESULT, runs.get(1).get("note"));
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> verdicts = (List<Map<String, Object>>) s.get("verdicts");
         assertEquals(List.of("C1", "C9"), verdicts.stream().map(v -> v.get("claim")).toList());
         assertEquals("not measured", verdicts.get(1).get("verdict"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> claims = (List<Map<String, Object>>) root.get("claims");
+        assertEquals(19, claims.size(), "every claim of the article has a row");
     }
 
     @Test
@@ -76,7 +79,11 @@ class ReportTest {
         Document doc = WellFormed.parse(html);
         int svgs = doc.getElementsByTagNameNS("http://www.w3.org/2000/svg", "svg").getLength();
         assertEquals(3 + 1, svgs, "three bar charts and one storage chart (the unavailable strategy has none)");
-        assertTrue(html.contains("not available yet"));
+        assertTrue(html.contains("did not run: " + Strategies.NO_IMAP_RESULT), "an unavailable strategy says why");
+        assertTrue(html.contains("<h2>Every claim of the article</h2>"));
+        for (int c = 1; c <= 19; c++) {
+            assertTrue(html.contains("<tr><td>C" + c + "</td>"), "C" + c + " has a row");
+        }
         assertTrue(html.contains("Quotes &quot; &amp; &lt;tags&gt;"));
         assertTrue(!html.contains("<script"), "self-contained and static");
     }
@@ -87,8 +94,8 @@ class ReportTest {
         String[] lines = csv.split("\r\n");
         assertEquals(3, lines.length);
         assertEquals(CsvReport.COLUMNS.size(), lines[0].split(",").length);
-        assertTrue(lines[2].contains("\"" + Strategies.IMAP_NOT_YET.replace("\"", "\"\"") + "\"")
-                || lines[2].endsWith(Strategies.IMAP_NOT_YET));
+        assertTrue(lines[2].contains("\"" + Strategies.NO_IMAP_RESULT.replace("\"", "\"\"") + "\"")
+                || lines[2].endsWith(Strategies.NO_IMAP_RESULT));
         assertEquals("\"a,\"\"b\"\"\"", CsvReport.quote("a,\"b\""));
     }
 
@@ -98,7 +105,7 @@ class ReportTest {
         TextReport.write(report(), new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
         String text = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(text.contains("POP3 download-and-delete"));
-        assertTrue(text.contains("IMAP online: " + Strategies.IMAP_NOT_YET));
+        assertTrue(text.contains("IMAP online: " + Strategies.NO_IMAP_RESULT));
         assertTrue(text.contains("C9 NOT MEASURED"));
         assertTrue(text.contains("modelled_time = (round_trips + connections"));
     }

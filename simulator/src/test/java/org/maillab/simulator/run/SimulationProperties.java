@@ -24,6 +24,8 @@ import org.maillab.simulator.scenario.Scenario;
 import org.maillab.simulator.scenario.Selector;
 import org.maillab.simulator.scenario.StrategyName;
 import org.maillab.simulator.strategy.Strategies;
+import org.maillab.simulator.servers.InProcessTarget;
+import org.maillab.simulator.servers.MailLabServers;
 
 /** Generated small scenarios, run for real: every run completes and its measures add up. */
 class SimulationProperties {

@@ -28,6 +28,10 @@ import org.maillab.simulator.scenario.Scenario;
 import org.maillab.simulator.scenario.ScenarioParser;
 import org.maillab.simulator.scenario.StrategyName;
 import org.maillab.simulator.strategy.Strategies;
+import org.maillab.simulator.servers.InProcessTarget;
+import org.maillab.simulator.servers.MailLabServers;
+import org.maillab.simulator.servers.RemoteTarget;
+import org.maillab.simulator.servers.ServerTarget;
 import org.maillab.simulator.world.GeneratedMessage;
 
 class SimulationTest {

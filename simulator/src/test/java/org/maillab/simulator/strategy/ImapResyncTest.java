@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.maillab.simulator.run.InProcessTarget;
-import org.maillab.simulator.run.MailLabServers;
+import org.maillab.simulator.servers.InProcessTarget;
+import org.maillab.simulator.servers.MailLabServers;
 import org.maillab.simulator.run.RunResult;
 import org.maillab.simulator.run.Simulation;
 import org.maillab.simulator.scenario.ParseResult;
@@ -43,7 +43,7 @@ class ImapResyncTest {
 
     private static Outcome run(String text, ImapStrategy.Resync best) {
         List<String> transcript = Collections.synchronizedList(new ArrayList<>());
-        Simulation.StrategyFactory factory = name -> {
+        StrategyFactory factory = name -> {
             if (name != StrategyName.IMAP_DISCONNECTED) {
                 return Strategies.create(name);
             }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.maillab.simulator.run.InProcessTarget;
-import org.maillab.simulator.run.MailLabServers;
+import org.maillab.simulator.servers.InProcessTarget;
+import org.maillab.simulator.servers.MailLabServers;
 import org.maillab.simulator.run.RunResult;
 import org.maillab.simulator.run.ScenarioResult;
 import org.maillab.simulator.run.SessionRecord;
@@ -52,6 +52,57 @@ class ImapStrategiesTest {
         long down = run.totals().bytesDown();
         assertTrue(down < 4 * 20 * 1024, "six 20 KB messages listed, two opened: " + down + " octets down");
         assertTrue(down > 2 * 20 * 1024, "the two opened texts did come down: " + down);
+    }
+
+    @Test
+    void disconnectedOpensAttachmentsOverTheNetworkWhenOnline() {
+        ScenarioResult r = run("""
+                scenario clip-online
+                duration 3h
+                compare imap-disconnected
+                account alice
+                mail alice count 1 at 10m size 2KB attach application/pdf 200KB
+                device laptop account alice check-every 2h check-start 30m
+                at 1h laptop open newest 1 with-attachments
+                """);
+        RunResult run = completed(r, StrategyName.IMAP_DISCONNECTED);
+        assertEquals(0, run.couldNotOpen());
+        assertTrue(run.totals().bytesDown() > 200 * 1024,
+                "the attachment was asked for while online, so it came down: " + run.totals().bytesDown());
+    }
+
+    @Test
+    void disconnectedCannotOpenAnAttachmentItDoesNotHoldWhileOffline() {
+        ScenarioResult r = run("""
+                scenario clip-offline
+                duration 3h
+                compare imap-disconnected
+                account alice
+                mail alice count 1 at 10m size 2KB attach application/pdf 200KB
+                device laptop account alice check-every 2h check-start 30m
+                at 50m laptop offline
+                at 1h laptop open newest 1 with-attachments
+                """);
+        RunResult run = completed(r, StrategyName.IMAP_DISCONNECTED);
+        assertEquals(1, run.couldNotOpen(), "the text is local, the attachment is not");
+        assertTrue(run.totals().bytesDown() < 100 * 1024, "nothing more came down: " + run.totals().bytesDown());
+    }
+
+    @Test
+    void anOfflineOnlineClientIsNotCreditedWithReadingTextItDoesNotHold() {
+        ScenarioResult r = run("""
+                scenario plane
+                duration 3h
+                compare imap-online
+                account alice
+                mail alice count 4 at 10m size 20KB
+                device laptop account alice check-every 1h check-start 30m
+                at 50m laptop offline
+                at 1h laptop open newest 2
+                """);
+        RunResult run = completed(r, StrategyName.IMAP_ONLINE);
+        assertEquals(2, run.couldNotOpen(), "headers only on the device: the two texts cannot be shown offline");
+        assertEquals(0, run.downloads());
     }
 
     @Test

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.maillab.simulator.run.InProcessTarget;
-import org.maillab.simulator.run.MailLabServers;
+import org.maillab.simulator.servers.InProcessTarget;
+import org.maillab.simulator.servers.MailLabServers;
 import org.maillab.simulator.run.RunResult;
 import org.maillab.simulator.run.ScenarioResult;
 import org.maillab.simulator.run.SessionRecord;

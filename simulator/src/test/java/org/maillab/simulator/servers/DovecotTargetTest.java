@@ -1,4 +1,4 @@
-package org.maillab.simulator.run;
+package org.maillab.simulator.servers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.maillab.mailstore.testing.DovecotServer;
+import org.maillab.simulator.run.RunResult;
+import org.maillab.simulator.run.ScenarioResult;
+import org.maillab.simulator.run.Simulation;
 import org.maillab.simulator.scenario.ParseResult;
 import org.maillab.simulator.scenario.Scenario;
 import org.maillab.simulator.scenario.ScenarioParser;

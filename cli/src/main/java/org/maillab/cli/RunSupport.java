@@ -1,4 +1,4 @@
-package org.maillab.simulator.run;
+package org.maillab.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -9,20 +9,22 @@ import org.maillab.simulator.network.NetworkProfile;
 import org.maillab.simulator.report.Report;
 import org.maillab.simulator.report.ReportFiles;
 import org.maillab.simulator.report.TextReport;
+import org.maillab.simulator.run.RunResult;
+import org.maillab.simulator.run.ScenarioResult;
 import org.maillab.simulator.scenario.Scenario;
 
 /** What the {@code demo} and {@code simulate} commands share: option values and the end of a run. */
-public final class RunSupport {
+final class RunSupport {
 
     private RunSupport() {
     }
 
-    public static Scenario adjust(Scenario scenario, Optional<Long> seed, Optional<String> network) {
+    static Scenario adjust(Scenario scenario, Optional<Long> seed, Optional<String> network) {
         Scenario s = seed.map(scenario::withSeed).orElse(scenario);
         return network.map(s::withNetworkForAll).orElse(s);
     }
 
-    public static Optional<Long> parseSeed(String v, PrintStream err) {
+    static Optional<Long> parseSeed(String v, PrintStream err) {
         try {
             return Optional.of(Long.parseLong(v));
         } catch (NumberFormatException e) {
@@ -31,7 +33,7 @@ public final class RunSupport {
         }
     }
 
-    public static Optional<String> parseNetwork(String v, PrintStream err) {
+    static Optional<String> parseNetwork(String v, PrintStream err) {
         Optional<String> n = NetworkProfile.named(v).map(NetworkProfile::name);
         if (n.isEmpty()) {
             err.println("maillab: unknown network '" + v + "' (known: " + NetworkProfile.names() + ")");
@@ -40,7 +42,7 @@ public final class RunSupport {
     }
 
     /** Prints the table and verdicts, writes the files, prints their paths; 1 if any run failed. */
-    public static int finish(List<ScenarioResult> results, Path outDir, PrintStream out, PrintStream err) throws IOException {
+    static int finish(List<ScenarioResult> results, Path outDir, PrintStream out, PrintStream err) throws IOException {
         Report report = Report.of(results);
         TextReport.write(report, out);
         List<Path> files = ReportFiles.write(report, outDir);

@@ -1,4 +1,4 @@
-package org.maillab.simulator.run;
+package org.maillab.simulator.servers;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -9,8 +9,8 @@ import org.maillab.imap.server.ImapServerConfig;
 import org.maillab.mailstore.MailStore;
 import org.maillab.pop3.server.Pop3Server;
 import org.maillab.pop3.server.Pop3ServerConfig;
-import org.maillab.simulator.run.InProcessTarget.Launcher;
-import org.maillab.simulator.run.InProcessTarget.RunningServer;
+import org.maillab.simulator.servers.InProcessTarget.Launcher;
+import org.maillab.simulator.servers.InProcessTarget.RunningServer;
 
 /**
  * Starts MailLab's own servers for the in-process target, on 127.0.0.1 with a free port, over the

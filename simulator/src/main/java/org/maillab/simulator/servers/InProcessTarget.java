@@ -1,4 +1,4 @@
-package org.maillab.simulator.run;
+package org.maillab.simulator.servers;
 
 import java.io.IOException;
 import java.io.InputStream;
