@@ -36,6 +36,7 @@ import org.maillab.imap.codec.SequenceSet;
 import org.maillab.imap.codec.SortCriterion;
 import org.maillab.imap.codec.ThreadAlgorithm;
 import org.maillab.imap.codec.ThreadNode;
+import org.maillab.transport.wire.CredentialMask;
 
 /**
  * A small blocking IMAP client over {@code java.net.Socket}: commands are {@link Command} values
@@ -165,7 +166,7 @@ public final class ImapClient implements AutoCloseable {
                                 break;
                             }
                             if (r instanceof Response.Tagged t && t.tag().equals(tag)) {
-                                log("C: ", shown.toString());
+                                log("C: ", mask(shown.toString()));
                                 return new Reply(untagged, t);
                             }
                             untagged.add(r);
@@ -178,7 +179,7 @@ public final class ImapClient implements AutoCloseable {
                 }
             }
             out.flush();
-            log("C: ", mask(command, shown.toString()));
+            log("C: ", mask(shown.toString()));
             return readUntil(tag, untagged);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -251,7 +252,7 @@ public final class ImapClient implements AutoCloseable {
             out.write(login);
             out.write(compress);
             out.flush();
-            log("C: ", mask(new Command.Login(user, password), new String(login, StandardCharsets.UTF_8)));
+            log("C: ", mask(new String(login, StandardCharsets.UTF_8)));
             log("C: ", new String(compress, StandardCharsets.US_ASCII));
             Reply loginReply = readUntil(loginTag, new ArrayList<>());
             compressReply = readUntil(compressTag, new ArrayList<>());
@@ -541,15 +542,17 @@ public final class ImapClient implements AutoCloseable {
         }
     }
 
-    private static String mask(Command command, String text) {
-        if (command instanceof Command.Login login) {
-            int at = text.lastIndexOf(' ');
-            return at > 0 ? text.substring(0, at) + " ***\r\n" : text;
+    /** The command as the transcript shows it: the rule the server's transcript uses, line by line. */
+    private static String mask(String text) {
+        CredentialMask mask = CredentialMask.imap();
+        StringBuilder shown = new StringBuilder();
+        for (String line : text.split("\r\n", -1)) {
+            if (shown.length() > 0) {
+                shown.append("\r\n");
+            }
+            shown.append(mask.line(line));
         }
-        if (command instanceof Command.Authenticate) {
-            return text.replaceAll("(AUTHENTICATE \\S+) \\S+", "$1 ***");
-        }
-        return text;
+        return shown.toString();
     }
 
     private void log(String prefix, String text) {

@@ -3,12 +3,14 @@ package org.maillab.imap.server;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import org.maillab.imap.session.StructureCache;
 import org.maillab.mailstore.MailStore;
 import org.maillab.transport.Listener;
 import org.maillab.transport.ListenerConfig;
 import org.maillab.transport.ServerConfig;
 import org.maillab.transport.TransportServer;
+import org.maillab.transport.spool.SpoolDirectory;
 
 /**
  * The IMAP server: listeners on the transport (plain with STARTTLS, and IMAPS), one session per
@@ -26,6 +28,10 @@ public final class ImapServer implements AutoCloseable {
     private final MailStore store;
     private final ImapServerConfig config;
     private final StructureCache structures = new StructureCache(1024);
+    /** Where large literals are spooled; emptied and removed when the server stops. */
+    private final SpoolDirectory spool = SpoolDirectory.create();
+    /** One permit per session that has ended and freed what it held: tests wait on it, never sleep. */
+    private final Semaphore endedSessions = new Semaphore(0);
     private final TransportServer transport;
     private final boolean ownsTransport;
     private Listener plain;
@@ -103,10 +109,25 @@ public final class ImapServer implements AutoCloseable {
         return structures;
     }
 
+    /** The server's spool directory: empty whenever no command with a large literal is in progress. */
+    SpoolDirectory spool() {
+        return spool;
+    }
+
+    /** Released once for each session that has ended and freed its spool files and mailbox. */
+    Semaphore endedSessions() {
+        return endedSessions;
+    }
+
+    /** Stops the server (and its transport if it has its own), then deletes every spool file left. */
     @Override
     public void close() {
-        if (ownsTransport) {
-            transport.close();
+        try {
+            if (ownsTransport) {
+                transport.close();
+            }
+        } finally {
+            spool.close();
         }
     }
 }
