@@ -40,7 +40,7 @@ final class ImapHandler implements ProtocolHandler {
         ImapSession session = new ImapSession(server.store(), config, server.structures());
         session.answerIncrementally(); // FETCH bodies opened message by message, as the socket drains
         this.imap = new ImapConnection(session, new Framer(Framer.Role.SERVER, server.config().limits(),
-                LiteralSpooler.inDirectory(server.spool())));
+                LiteralSpooler.inDirectory(server.spool(), server.spoolBudget().newShare())));
     }
 
     @Override

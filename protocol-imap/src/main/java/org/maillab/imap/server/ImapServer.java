@@ -10,6 +10,7 @@ import org.maillab.transport.Listener;
 import org.maillab.transport.ListenerConfig;
 import org.maillab.transport.ServerConfig;
 import org.maillab.transport.TransportServer;
+import org.maillab.transport.spool.SpoolBudget;
 import org.maillab.transport.spool.SpoolDirectory;
 
 /**
@@ -30,6 +31,8 @@ public final class ImapServer implements AutoCloseable {
     private final StructureCache structures = new StructureCache(1024);
     /** Where large literals are spooled; emptied and removed when the server stops. */
     private final SpoolDirectory spool = SpoolDirectory.create();
+    /** How much of the disk spooled literals may take, per connection and in all. */
+    private final SpoolBudget spoolBudget;
     /** One permit per session that has ended and freed what it held: tests wait on it, never sleep. */
     private final Semaphore endedSessions = new Semaphore(0);
     private final TransportServer transport;
@@ -40,6 +43,7 @@ public final class ImapServer implements AutoCloseable {
     private ImapServer(MailStore store, ImapServerConfig config, TransportServer transport, boolean owns) {
         this.store = store;
         this.config = config;
+        this.spoolBudget = new SpoolBudget(config.spoolPerConnection(), config.spoolTotal());
         this.transport = transport;
         this.ownsTransport = owns;
     }
@@ -112,6 +116,11 @@ public final class ImapServer implements AutoCloseable {
     /** The server's spool directory: empty whenever no command with a large literal is in progress. */
     SpoolDirectory spool() {
         return spool;
+    }
+
+    /** The spool bytes every connection's share is taken from. */
+    SpoolBudget spoolBudget() {
+        return spoolBudget;
     }
 
     /** Released once for each session that has ended and freed its spool files and mailbox. */

@@ -211,6 +211,7 @@ public final class ImapSession {
             case LINE_TOO_LONG -> "Command line too long";
             case LITERAL_TOO_LARGE -> "Literal too large";
             case TOO_MANY_LITERALS -> "Too many literals";
+            case SPOOL_FULL -> "Too much literal data in progress; try again later";
         };
         if (rejected.closeConnection()) {
             // The octets cannot be skipped: the command is answered, then the connection ends (RFC 7888 §4).
