@@ -36,6 +36,7 @@ import org.maillab.imap.codec.SequenceSet;
 import org.maillab.imap.codec.SortCriterion;
 import org.maillab.imap.codec.ThreadAlgorithm;
 import org.maillab.imap.codec.ThreadNode;
+import org.maillab.transport.spool.SpoolDirectory;
 import org.maillab.transport.wire.CredentialMask;
 
 /**
@@ -43,6 +44,9 @@ import org.maillab.transport.wire.CredentialMask;
  * (the codec's command builder), responses come back parsed, literals stream both ways (a sync
  * literal waits for the server's {@code +}; with LITERAL+ it does not). Used by the simulator, the tests
  * and the labs. One thread at a time.
+ *
+ * <p>Literals over 8 KiB in responses (a FETCHed message) are spooled to files in the client's own
+ * {@link SpoolDirectory}; {@link #close()} deletes them, so read what a reply holds before closing.
  *
  * <pre>{@code
  * try (ImapClient c = ImapClient.connect("127.0.0.1", 1143)) {
@@ -61,8 +65,10 @@ public final class ImapClient implements AutoCloseable {
     /** A SORT, THREAD or SEARCH answer over a large mailbox is one long line (10 numbers a kilobyte). */
     private static final int MAX_RESPONSE_LINE = 16 * 1024 * 1024;
 
+    /** Where large response literals are spooled; deleted with everything in it on {@link #close()}. */
+    private final SpoolDirectory spool = SpoolDirectory.create();
     private final Framer framer = new Framer(Framer.Role.CLIENT, longLines(FramerLimits.defaults()),
-            LiteralSpooler.tempFiles());
+            LiteralSpooler.inDirectory(spool));
     private final Deque<Response> buffered = new ArrayDeque<>();
     private final byte[] readBuffer = new byte[64 * 1024];
     private List<String> capabilities = List.of();
@@ -89,12 +95,17 @@ public final class ImapClient implements AutoCloseable {
      * greeting.
      */
     public static ImapClient over(Socket socket) throws IOException {
+        ImapClient c = null;
         try {
-            ImapClient c = new ImapClient(socket);
+            c = new ImapClient(socket);
             c.readGreeting();
             return c;
         } catch (IOException | RuntimeException e) {
-            socket.close();
+            if (c != null) {
+                c.close(); // the socket and the spool directory
+            } else {
+                socket.close();
+            }
             throw e;
         }
     }
@@ -563,6 +574,11 @@ public final class ImapClient implements AutoCloseable {
         }
     }
 
+    /** The client's spool directory (for tests: empty again once the client is closed). */
+    SpoolDirectory spool() {
+        return spool;
+    }
+
     @Override
     public void close() throws IOException {
         framer.close();
@@ -572,6 +588,7 @@ public final class ImapClient implements AutoCloseable {
             if (compression != null) {
                 compression.end();
             }
+            spool.close();
         }
     }
 }

@@ -65,7 +65,10 @@ public interface LiteralSpooler {
         };
     }
 
-    /** Spools to files in the JVM's temporary directory: for clients, which have no spool directory. */
+    /**
+     * Spools to files in the JVM's temporary directory: for a framer used on its own (tests, tools), whose
+     * user releases every literal.
+     */
     static LiteralSpooler tempFiles() {
         return size -> {
             try {

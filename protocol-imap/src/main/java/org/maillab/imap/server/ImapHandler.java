@@ -113,7 +113,7 @@ final class ImapHandler implements ProtocolHandler {
             }
             imap.disconnected();
         } finally {
-            server.endedSessions().release();
+            server.sessionEnded();
         }
     }
 

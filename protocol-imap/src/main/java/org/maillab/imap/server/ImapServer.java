@@ -2,8 +2,9 @@ package org.maillab.imap.server;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.maillab.imap.session.StructureCache;
 import org.maillab.mailstore.MailStore;
 import org.maillab.transport.Listener;
@@ -33,8 +34,8 @@ public final class ImapServer implements AutoCloseable {
     private final SpoolDirectory spool = SpoolDirectory.create();
     /** How much of the disk spooled literals may take, per connection and in all. */
     private final SpoolBudget spoolBudget;
-    /** One permit per session that has ended and freed what it held: tests wait on it, never sleep. */
-    private final Semaphore endedSessions = new Semaphore(0);
+    /** Sessions that have ended and freed what they held (guarded by this): tests wait on it, never sleep. */
+    private long endedSessions;
     private final TransportServer transport;
     private final boolean ownsTransport;
     private Listener plain;
@@ -52,7 +53,7 @@ public final class ImapServer implements AutoCloseable {
     public static ImapServer start(MailStore store, ImapServerConfig config) throws IOException {
         TransportServer transport = TransportServer.start(ServerConfig.defaults().withTranscript(config.transcript()));
         ImapServer server = new ImapServer(store, config, transport, true);
-        server.listen();
+        server.listenOrClose();
         return server;
     }
 
@@ -60,8 +61,18 @@ public final class ImapServer implements AutoCloseable {
     public static ImapServer start(MailStore store, ImapServerConfig config, TransportServer transport)
             throws IOException {
         ImapServer server = new ImapServer(store, config, transport, false);
-        server.listen();
+        server.listenOrClose();
         return server;
+    }
+
+    /** Listens; a port that cannot be bound leaves nothing behind (the spool directory, an own transport). */
+    private void listenOrClose() throws IOException {
+        try {
+            listen();
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     private void listen() throws IOException {
@@ -123,9 +134,23 @@ public final class ImapServer implements AutoCloseable {
         return spoolBudget;
     }
 
-    /** Released once for each session that has ended and freed its spool files and mailbox. */
-    Semaphore endedSessions() {
-        return endedSessions;
+    /** A session has ended and freed its spool files and mailbox. */
+    synchronized void sessionEnded() {
+        endedSessions++;
+        notifyAll();
+    }
+
+    /** Waits until {@code count} sessions in all have ended; false if {@code timeout} passes first. */
+    synchronized boolean awaitEndedSessions(long count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (endedSessions < count) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
     }
 
     /** Stops the server (and its transport if it has its own), then deletes every spool file left. */

@@ -47,7 +47,10 @@ class WireNumberParsersProperties {
             new CommandCase("a SEARCH LARGER %s", 0, MAX64,
                     c -> ((SearchKey.Size) ((Command.Search) c).keys().get(0)).size()),
             new CommandCase("a SETQUOTA \"\" (STORAGE %s)", 0, MAX64,
-                    c -> ((Command.SetQuota) c).limits().get(0).limit()));
+                    c -> ((Command.SetQuota) c).limits().get(0).limit()),
+            new CommandCase("a SEARCH MODSEQ %s", 0, MAX64, // RFC 7162 §3.1.5: mod-sequence-valzer
+                    c -> ((SearchKey.ModSeq) ((Command.Search) c).keys().get(0)).modSeq()),
+            new CommandCase("a UID STORE 1:%s FLAGS (\\Seen)", 1, MAX32, c -> last(storeSet(c))));
 
     @Property(tries = 1500, seed = "1101")
     void commandNumbersAreExactOrRefused(@ForAll("wireDigits") String digits) {
@@ -82,7 +85,9 @@ class WireNumberParsersProperties {
             new ResponseCase("* 1 FETCH (RFC822.SIZE %s)", MAX64,
                     r -> ((FetchData.Rfc822Size) ((Response.Fetch) r).items().get(0)).size()),
             new ResponseCase("* QUOTA \"\" (STORAGE %s 10)", MAX64,
-                    r -> ((Response.QuotaData) r).resources().get(0).usage()));
+                    r -> ((Response.QuotaData) r).resources().get(0).usage()),
+            new ResponseCase("* STATUS INBOX (MESSAGES %s)", MAX64,
+                    r -> ((Response.StatusData) r).values().get(0).value()));
 
     @Property(tries = 1500, seed = "1102")
     void responseNumbersAreExactOrRefused(@ForAll("wireDigits") String digits) {
@@ -140,6 +145,10 @@ class WireNumberParsersProperties {
 
     private static long last(SequenceSet set) {
         return ((SequenceSet.Ranges) set).ranges().get(0).last();
+    }
+
+    private static SequenceSet storeSet(Command c) {
+        return ((Command.Store) c).set();
     }
 
     private static Partial partial(Command c) {

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,7 +103,7 @@ class SpoolFilesOverSocketTest {
         assertEquals(1, spooled().size(), "the literal is being spooled");
         c.send(octets(LARGE / 2));
         c.close();
-        assertTrue(server.endedSessions().tryAcquire(20, TimeUnit.SECONDS), "the session ended");
+        assertTrue(server.awaitEndedSessions(1, Duration.ofSeconds(20)), "the session ended");
         assertEquals(List.of(), spooled());
     }
 

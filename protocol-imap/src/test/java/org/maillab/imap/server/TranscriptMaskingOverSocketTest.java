@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.Socket;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,7 +57,7 @@ class TranscriptMaskingOverSocketTest {
             assertTrue(logout.get(0).startsWith("* BYE"), logout.toString());
         }
         // The server closed its end too: the session ended and freed its resources.
-        assertTrue(server.endedSessions().tryAcquire(20, TimeUnit.SECONDS));
+        assertTrue(server.awaitEndedSessions(1, Duration.ofSeconds(20)));
         assertTrue(clientLines().contains("C: a LOGIN \"" + user + "\" ***"), clientLines().toString());
     }
 
@@ -89,5 +89,18 @@ class TranscriptMaskingOverSocketTest {
         assertTrue(clientLines().stream().noneMatch(l -> l.contains("secret")), clientLines().toString());
         assertTrue(clientLines().contains("C: b LOGIN alice ***"), clientLines().toString());
         assertTrue(clientLines().contains("C: c LOGIN\talice ***"), clientLines().toString());
+    }
+
+    /** A refused literal, and the person types the password anyway: the framer reads a new command. */
+    @Test
+    void thePasswordTypedAfterARefusedLiteralIsHidden() throws Exception {
+        try (WireClient c = connect()) {
+            c.send("a LOGIN alice {99999999}\r\n");
+            assertTrue(c.readLine().startsWith("a BAD [TOOBIG]"));
+            c.send("secret\r\n");
+            assertTrue(c.readLine().contains("BAD"));
+            assertTrue(c.command("b", "NOOP").get(0).startsWith("b OK"));
+        }
+        assertEquals(List.of("C: a LOGIN alice ***", "C: ***", "C: b NOOP"), clientLines());
     }
 }

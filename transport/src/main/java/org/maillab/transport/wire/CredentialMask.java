@@ -61,6 +61,11 @@ public final class CredentialMask {
      * a literal announcement is taken to continue, which can only hide more.
      */
     public void commandContinues(boolean continues) {
+        if (!continues && continuing && shownLeft >= 0) {
+            // A credential's literal was refused: a careless client sends its octets all the same, and
+            // the line that is a new command to the protocol is the password to the person typing it.
+            maskNext = true;
+        }
         continuing = continues;
         if (!continues) {
             shownLeft = -1;
@@ -88,13 +93,14 @@ public final class CredentialMask {
     private int credentialCommand(String text) {
         Scan scan = new Scan(text);
         for (int word = 0; word < 2 && scan.next(); word++) {
+            String name = scan.word();
+            if (scan.unterminated || name.startsWith("{") || name.startsWith("~{")) {
+                return word; // a name that cannot be read (an open quote, a literal): hide the rest
+            }
             if (scan.quoted) {
-                continue;
+                name = name.substring(1, name.length() - 1); // not IMAP, but a person may type it
             }
-            if (scan.word().startsWith("{") || scan.word().startsWith("~{")) {
-                return word; // a name sent as a literal cannot be read: hide the rest of the command
-            }
-            Integer after = shownAfterName.get(scan.word().toUpperCase(Locale.ROOT));
+            Integer after = shownAfterName.get(name.toUpperCase(Locale.ROOT));
             if (after != null) {
                 return word + 1 + after;
             }

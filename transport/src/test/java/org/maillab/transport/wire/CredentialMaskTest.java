@@ -24,6 +24,8 @@ class CredentialMaskTest {
         assertEquals("a  LOGIN alice ***", m.line("a  LOGIN alice secret"));
         assertEquals("a LOGIN  alice ***", m.line("a LOGIN  alice secret"));
         assertEquals("a LOGIN ***", m.line("a LOGIN \"alice secret")); // unterminated quote
+        assertEquals("a \"LOGIN\" alice ***", m.line("a \"LOGIN\" alice secret"));
+        assertEquals("a ***", m.line("a \"LOGIN alice secret"));
     }
 
     /** Issue 11, finding 4: {@code t1 LOGIN {5}}, then {@code alice secret} showed {@code C:  secret}. */
@@ -44,9 +46,19 @@ class CredentialMaskTest {
     @Test
     void aRefusedLiteralEndsTheCommand() {
         CredentialMask m = CredentialMask.imap();
-        m.line("b LOGIN {99999999999}");
+        assertEquals("b NOOP {99999999999}", m.line("b NOOP {99999999999}"));
         m.commandContinues(false);
         assertEquals("c LOGIN bob ***", m.line("c LOGIN bob pw"));
+    }
+
+    /** A person who types the password after a refused literal: the next line is hidden whole. */
+    @Test
+    void theLineAfterARefusedCredentialLiteralIsHidden() {
+        CredentialMask m = CredentialMask.imap();
+        assertEquals("b LOGIN alice ***", m.line("b LOGIN alice {99999999999}"));
+        m.commandContinues(false);
+        assertEquals("***", m.line("secret"));
+        assertEquals("c NOOP", m.line("c NOOP"));
     }
 
     @Test
