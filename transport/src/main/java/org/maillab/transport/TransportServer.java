@@ -52,6 +52,7 @@ public final class TransportServer implements AutoCloseable {
     private static final long MIN_SWEEP_INTERVAL_MS = 5;
     /** How long a listener stops accepting after accept failed (EMFILE): unless a connection closes first. */
     static final long ACCEPT_PAUSE_MS = 1000;
+    private static final long ACCEPT_FAILURE_REPORT_MS = 60_000;
 
     private final ServerConfig config;
     private final Selector selector;
@@ -408,10 +409,6 @@ public final class TransportServer implements AutoCloseable {
             if (ch == null) {
                 return;
             }
-            if (l.acceptFailureReported) {
-                l.acceptFailureReported = false;
-                System.err.println("maillab transport: " + l.config.name() + ": accepting connections again");
-            }
             try {
                 ch.configureBlocking(false);
                 ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -447,12 +444,13 @@ public final class TransportServer implements AutoCloseable {
         }
         l.acceptPaused = true;
         l.key.interestOps(0);
-        if (!l.acceptFailureReported) {
-            l.acceptFailureReported = true;
+        long now = now();
+        if (now - l.acceptFailureReported >= ACCEPT_FAILURE_REPORT_MS) { // once a minute at most: clients churn
+            l.acceptFailureReported = now;
             System.err.println("maillab transport: " + l.config.name() + ": cannot accept (" + e.getMessage()
                     + "); pausing accepts until a connection closes, retrying every " + ACCEPT_PAUSE_MS + " ms");
         }
-        timers.schedule(now() + ACCEPT_PAUSE_MS, () -> resumeAccepting(l));
+        timers.schedule(now + ACCEPT_PAUSE_MS, () -> resumeAccepting(l));
     }
 
     private void resumeAccepting(ListenerState l) {
@@ -498,7 +496,7 @@ public final class TransportServer implements AutoCloseable {
         final InetSocketAddress bound;
         SelectionKey key;
         boolean acceptPaused;
-        boolean acceptFailureReported;
+        long acceptFailureReported = Long.MIN_VALUE / 2; // when the last accept failure was reported
         private final Map<InetAddress, Integer> perAddress = new HashMap<>();
         private volatile int open;
 
