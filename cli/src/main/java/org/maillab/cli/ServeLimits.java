@@ -3,7 +3,6 @@ package org.maillab.cli;
 import java.time.Duration;
 import org.maillab.imap.codec.FramerLimits;
 import org.maillab.transport.LoginThrottle;
-import org.maillab.transport.ServerConfig;
 import org.maillab.transport.spool.SpoolBudget;
 import org.maillab.transport.wire.WireNumber;
 
@@ -27,6 +26,8 @@ record ServeLimits(int maxConnections, int maxConnectionsPerAddress, Duration au
         Duration maxLoginDelay, int loginFailures, int maxLine, long maxLiteral, long maxMessage,
         long spoolPerConnection, long spoolTotal) {
 
+    /** Connections open at once over every listener. */
+    static final int DEFAULT_MAX_CONNECTIONS = 1000;
     /** Connections from one address per listener, as Dovecot's {@code mail_max_userip_connections}. */
     static final int DEFAULT_PER_ADDRESS = 10;
 
@@ -43,7 +44,7 @@ record ServeLimits(int maxConnections, int maxConnectionsPerAddress, Duration au
     static ServeLimits defaults() {
         FramerLimits framer = FramerLimits.defaults();
         LoginThrottle.Policy login = LoginThrottle.Policy.defaults();
-        return new ServeLimits(ServerConfig.DEFAULT_MAX_CONNECTIONS, DEFAULT_PER_ADDRESS, Duration.ofSeconds(60),
+        return new ServeLimits(DEFAULT_MAX_CONNECTIONS, DEFAULT_PER_ADDRESS, Duration.ofSeconds(60),
                 login.firstDelay(), login.maxDelay(), login.failuresPerConnection(), framer.maxLineLength(),
                 framer.maxLiteralSize(), framer.maxAppendSize(), SpoolBudget.DEFAULT_PER_CONNECTION,
                 SpoolBudget.DEFAULT_TOTAL);

@@ -21,8 +21,6 @@ public record ServerConfig(int workerThreads, TranscriptSink transcript, Clock c
                            int outputHighWater, int inputBufferLimit, int maxConnections,
                            LoginThrottle.Policy loginPolicy) {
 
-    /** Connections open at once over all listeners, by default. */
-    public static final int DEFAULT_MAX_CONNECTIONS = 1000;
 
     public ServerConfig {
         Objects.requireNonNull(clock, "clock");
@@ -36,11 +34,12 @@ public record ServerConfig(int workerThreads, TranscriptSink transcript, Clock c
 
     /**
      * 8 workers, no transcript, the system clock, 5 s grace, 256 KiB output high water, 64 KiB input buffer,
-     * {@value #DEFAULT_MAX_CONNECTIONS} connections, {@link LoginThrottle.Policy#defaults()}.
+     * no server-wide connection limit (each listener has its own; {@code maillab serve} sets 1000),
+     * {@link LoginThrottle.Policy#defaults()}.
      */
     public static ServerConfig defaults() {
         return new ServerConfig(8, null, Clock.systemUTC(), Duration.ofSeconds(5), 256 * 1024, 64 * 1024,
-                DEFAULT_MAX_CONNECTIONS, LoginThrottle.Policy.defaults());
+                Integer.MAX_VALUE, LoginThrottle.Policy.defaults());
     }
 
     public ServerConfig withWorkerThreads(int n) {
