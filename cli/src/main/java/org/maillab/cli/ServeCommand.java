@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +19,6 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
-import org.maillab.imap.codec.FramerLimits;
 import org.maillab.imap.server.ImapServer;
 import org.maillab.imap.server.ImapServerConfig;
 import org.maillab.mailstore.Account;
@@ -51,21 +51,21 @@ final class ServeCommand implements CliCommand {
     /** The command line, parsed. */
     record Options(Path data, String host, int pop3Port, int pop3sPort, int imapPort, int imapsPort,
             Map<String, String> users, boolean requireTls, boolean pop3Last, boolean trace, Set<String> admins,
-            boolean inMemory, int smtpPort, int lmtpPort) {
+            boolean inMemory, int smtpPort, int lmtpPort, ServeLimits limits) {
 
-        /** On the Maildir in {@code data}, SMTP and LMTP off: the shape callers used before either joined. */
+        /** On the Maildir in {@code data}, SMTP and LMTP off, the default limits. */
         Options(Path data, String host, int pop3Port, int pop3sPort, int imapPort, int imapsPort,
                 Map<String, String> users, boolean requireTls, boolean pop3Last, boolean trace, Set<String> admins) {
             this(data, host, pop3Port, pop3sPort, imapPort, imapsPort, users, requireTls, pop3Last, trace, admins,
-                    false, 0, 0);
+                    false, 0, 0, ServeLimits.defaults());
         }
 
-        /** On the Maildir in {@code data}, with SMTP and LMTP on these ports (0: off). */
+        /** On the Maildir in {@code data}, with SMTP and LMTP on these ports (0: off), the default limits. */
         Options(Path data, String host, int pop3Port, int pop3sPort, int imapPort, int imapsPort,
                 Map<String, String> users, boolean requireTls, boolean pop3Last, boolean trace, Set<String> admins,
                 int smtpPort, int lmtpPort) {
             this(data, host, pop3Port, pop3sPort, imapPort, imapsPort, users, requireTls, pop3Last, trace, admins,
-                    false, smtpPort, lmtpPort);
+                    false, smtpPort, lmtpPort, ServeLimits.defaults());
         }
 
         /** Without administrator accounts. */
@@ -152,6 +152,22 @@ final class ServeCommand implements CliCommand {
                 "  --store KIND          maildir (default) or memory: mail kept in memory only, gone at exit",
                 "                        (DIR then holds only the TLS certificate); for tests and load runs",
                 "",
+                "Limits (docs/security.md; sizes take K, M or G):",
+                "  --max-connections N   connections open at once, all listeners together (default 1000)",
+                "  --max-connections-per-address N",
+                "                        connections from one client address, per listener (default 10)",
+                "  --auth-timeout S      seconds from connect to log in, whatever the client sends (default 60; 0 = none)",
+                "  --login-delay S       seconds before answering a failed login, doubling with each failure of",
+                "                        the connection, address or account (default 2; 0 = none)",
+                "  --max-login-delay S   the longest such wait (default 16)",
+                "  --login-failures N    failed logins after which a connection is closed (default 3)",
+                "  --max-line SIZE       the longest IMAP command line (default 64K)",
+                "  --max-literal SIZE    the largest IMAP literal outside APPEND (default 64K)",
+                "  --max-message SIZE    the largest message APPEND takes, IMAP's APPENDLIMIT (default 50M)",
+                "  --spool-per-connection SIZE",
+                "                        large literals one connection may have on disk at once (default 100M)",
+                "  --spool-total SIZE    large literals on disk at once, all connections (default 1G)",
+                "",
                 "All protocols serve the same accounts and mailboxes: mail deleted over POP3 is gone in IMAP;",
                 "mail for NAME@localhost sent by SMTP or LMTP lands in NAME's INBOX (no relaying elsewhere).",
                 "A self-signed certificate for localhost is created in DIR/tls/ on first start.");
@@ -204,6 +220,18 @@ final class ServeCommand implements CliCommand {
         boolean trace = false;
         Set<String> admins = new LinkedHashSet<>();
         boolean inMemory = false;
+        ServeLimits d = ServeLimits.defaults();
+        long maxConnections = d.maxConnections();
+        long perAddress = d.maxConnectionsPerAddress();
+        long authTimeout = d.authTimeout().toSeconds();
+        long loginDelay = d.loginDelay().toSeconds();
+        long maxLoginDelay = d.maxLoginDelay().toSeconds();
+        long loginFailures = d.loginFailures();
+        long maxLine = d.maxLine();
+        long maxLiteral = d.maxLiteral();
+        long maxMessage = d.maxMessage();
+        long spoolPerConnection = d.spoolPerConnection();
+        long spoolTotal = d.spoolTotal();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
@@ -234,11 +262,33 @@ final class ServeCommand implements CliCommand {
                     }
                     inMemory = kind.equals("memory");
                 }
+                case "--max-connections" -> maxConnections = ServeLimits.count(value(args, ++i, arg), arg, 1_000_000);
+                case "--max-connections-per-address" ->
+                        perAddress = ServeLimits.count(value(args, ++i, arg), arg, 1_000_000);
+                case "--auth-timeout" -> authTimeout = ServeLimits.count(value(args, ++i, arg), arg, 86_400);
+                case "--login-delay" -> loginDelay = ServeLimits.count(value(args, ++i, arg), arg, 3600);
+                case "--max-login-delay" -> maxLoginDelay = ServeLimits.count(value(args, ++i, arg), arg, 3600);
+                case "--login-failures" -> loginFailures = ServeLimits.count(value(args, ++i, arg), arg, 1000);
+                case "--max-line" -> maxLine = ServeLimits.size(value(args, ++i, arg), arg);
+                case "--max-literal" -> maxLiteral = ServeLimits.size(value(args, ++i, arg), arg);
+                case "--max-message" -> maxMessage = ServeLimits.size(value(args, ++i, arg), arg);
+                case "--spool-per-connection" -> spoolPerConnection = ServeLimits.size(value(args, ++i, arg), arg);
+                case "--spool-total" -> spoolTotal = ServeLimits.size(value(args, ++i, arg), arg);
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
             }
         }
+        if (maxConnections < 1 || perAddress < 1 || loginFailures < 1) {
+            throw new IllegalArgumentException("--max-connections, --max-connections-per-address and --login-failures"
+                    + " must be at least 1");
+        }
+        if (maxLine < 64 || maxLine > 16L * 1024 * 1024) {
+            throw new IllegalArgumentException("--max-line must be from 64 to 16M");
+        }
+        ServeLimits limits = new ServeLimits((int) maxConnections, (int) perAddress, Duration.ofSeconds(authTimeout),
+                Duration.ofSeconds(loginDelay), Duration.ofSeconds(maxLoginDelay), (int) loginFailures, (int) maxLine,
+                maxLiteral, maxMessage, spoolPerConnection, spoolTotal);
         return new Options(data, host, pop3, pop3s, imap, imaps, users, requireTls, last, trace, admins, inMemory,
-                smtp, lmtp);
+                smtp, lmtp, limits);
     }
 
     private static String value(List<String> args, int i, String option) {
@@ -275,7 +325,9 @@ final class ServeCommand implements CliCommand {
             Path keystore = TlsContexts.ensureSelfSignedKeystore(keystorePath, TlsContexts.defaultPassword());
             SSLContext tls = TlsContexts.serverContext(keystore, TlsContexts.defaultPassword());
             transport = TransportServer.start(ServerConfig.defaults()
-                    .withTranscript(options.trace() ? new PrintStreamTranscript(out) : null));
+                    .withTranscript(options.trace() ? new PrintStreamTranscript(out) : null)
+                    .withMaxConnections(options.limits().maxConnections())
+                    .withLoginPolicy(options.limits().loginPolicy()));
             Map<String, InetSocketAddress> addresses = new LinkedHashMap<>();
             for (ListenerSpec spec : listeners(options, store, tls)) {
                 if (spec.port() == 0) {
@@ -326,9 +378,13 @@ final class ServeCommand implements CliCommand {
         if (options.imapPort() == 0 && options.imapsPort() == 0) {
             return null;
         }
+        ServeLimits limits = options.limits();
         ImapServerConfig config = new ImapServerConfig(options.host(), off(options.imapPort()),
-                off(options.imapsPort()), tls, options.requireTls(), FramerLimits.defaults(),
-                ImapServerConfig.MIN_IDLE_TIMEOUT, null).withAdminAccounts(options.admins());
+                off(options.imapsPort()), tls, options.requireTls(), limits.framerLimits(),
+                ImapServerConfig.MIN_IDLE_TIMEOUT, null).withAdminAccounts(options.admins())
+                .withAuthTimeout(limits.authTimeout())
+                .withConnectionLimits(limits.maxConnections(), limits.maxConnectionsPerAddress())
+                .withSpoolLimits(limits.spoolPerConnection(), limits.spoolTotal());
         return ImapServer.start(store, config, transport);
     }
 
@@ -355,9 +411,13 @@ final class ServeCommand implements CliCommand {
 
     /** Every POP3, SMTP and LMTP listener `serve` can open (IMAP's come from {@link ImapServer} on the same transport). */
     private static List<ListenerSpec> listeners(Options options, MailStore store, SSLContext tls) {
-        Pop3ServerConfig pop3 = Pop3ServerConfig.defaults()
+        ServeLimits limits = options.limits();
+        Pop3ServerConfig base = Pop3ServerConfig.defaults();
+        Pop3ServerConfig pop3 = base.withSession(base.session().withMaxAuthFailures(limits.loginFailures()))
                 .withRequireTls(options.requireTls())
-                .withLastCommand(options.pop3Last());
+                .withLastCommand(options.pop3Last())
+                .withAuthTimeout(limits.authTimeout())
+                .withConnectionLimits(limits.maxConnections(), limits.maxConnectionsPerAddress());
         List<ListenerSpec> specs = new ArrayList<>();
         specs.add(new ListenerSpec("POP3 (STLS)", options.pop3Port(),
                 address -> Pop3Server.listenerConfig(store, pop3, address, tls)));

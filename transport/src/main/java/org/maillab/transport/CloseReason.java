@@ -8,6 +8,8 @@ public enum CloseReason {
     CLIENT_CLOSED,
     /** The idle timeout passed and the handler closed, or the connection timed out again while closing. */
     IDLE_TIMEOUT,
+    /** The time to authenticate passed and the handler closed, or the client did not take its goodbye. */
+    AUTH_TIMEOUT,
     /** The TLS handshake or a TLS record failed. */
     TLS_FAILED,
     /**

@@ -148,6 +148,27 @@ public interface Connection {
      */
     void execute(Runnable task);
 
+    /**
+     * Runs {@code task} after {@code delay}, serially with the callbacks, and holds this connection's
+     * input until it has run: the client's next commands wait, unread, while no thread waits. For
+     * answers that must not come at once (a failed login, {@link #loginFailed}). Ignored once the
+     * connection is closed.
+     */
+    void executeAfter(Duration delay, Runnable task);
+
+    /**
+     * Counts a failed login on this connection for {@code account} (the name the client gave, or null)
+     * with the server's {@link LoginThrottle}: the answer tells how long to delay the failure's reply
+     * ({@link #executeAfter}) and whether to close the connection after it.
+     */
+    LoginThrottle.Verdict loginFailed(String account);
+
+    /**
+     * The client has logged in: the listener's time limit to authenticate
+     * ({@link ListenerConfig#authTimeout()}) no longer applies. Idempotent.
+     */
+    void authenticated();
+
     /** Records a protocol state change in the transcript ({@code * state TRANSACTION}). */
     void transcriptState(String state);
 

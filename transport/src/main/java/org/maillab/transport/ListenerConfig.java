@@ -37,6 +37,9 @@ import javax.net.ssl.SSLContext;
  * @param keepLineEnds             whether {@link ProtocolHandler#onLine} gets each line with its terminator
  *                                 (CRLF or a bare LF) instead of without it: SMTP's DATA must tell
  *                                 CRLF from a bare LF (RFC 5321 §2.3.8, §4.1.1.4)
+ * @param authTimeout              how long a connection may stay unauthenticated, counted from connect
+ *                                 whatever the client sends ({@link Connection#authenticated()} stops it;
+ *                                 then {@link ProtocolHandler#onAuthTimeout}); {@code ZERO} for no limit
  */
 public record ListenerConfig(
         String name,
@@ -51,7 +54,7 @@ public record ListenerConfig(
         byte[] refusal,
         SSLContext tls,
         boolean implicitTls,
-        boolean keepLineEnds) {
+        boolean keepLineEnds, Duration authTimeout) {
 
     /** 8 KiB: the longest line by default (POP3 needs 255, IMAP at least 8000 per RFC 7162 §4). */
     public static final int DEFAULT_MAX_LINE_LENGTH = 8 * 1024;
@@ -64,14 +67,15 @@ public record ListenerConfig(
         Objects.requireNonNull(handlers, "handlers");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(refusal, "refusal");
+        Objects.requireNonNull(authTimeout, "authTimeout");
         if (maxLineLength < 1 || maxLineLength == Integer.MAX_VALUE) {
             throw new IllegalArgumentException("maxLineLength " + maxLineLength);
         }
         if (maxLiteralSize < 0 || literalChunkSize < 1) {
             throw new IllegalArgumentException("literal limits " + maxLiteralSize + "/" + literalChunkSize);
         }
-        if (idleTimeout.isNegative()) {
-            throw new IllegalArgumentException("idleTimeout " + idleTimeout);
+        if (idleTimeout.isNegative() || authTimeout.isNegative()) {
+            throw new IllegalArgumentException("timeouts " + idleTimeout + "/" + authTimeout);
         }
         if (maxConnections < 1 || maxConnectionsPerAddress < 1) {
             throw new IllegalArgumentException("connection limits " + maxConnections + "/" + maxConnectionsPerAddress);
@@ -84,11 +88,12 @@ public record ListenerConfig(
 
     /**
      * A plaintext listener with the defaults: 8 KiB lines, 64 MiB literals in 16 KiB chunks, a 10 minute
-     * idle timeout, at most 1000 connections and 100 per address, no refusal line, no TLS.
+     * idle timeout, at most 1000 connections and 100 per address, no refusal line, no TLS, no time limit
+     * to authenticate (the protocols set one: the transport does not know what authenticating is).
      */
     public static ListenerConfig of(String name, InetSocketAddress address, HandlerFactory handlers) {
         return new ListenerConfig(name, address, handlers, DEFAULT_MAX_LINE_LENGTH, DEFAULT_MAX_LITERAL_SIZE,
-                16 * 1024, Duration.ofMinutes(10), 1000, 100, new byte[0], null, false, false);
+                16 * 1024, Duration.ofMinutes(10), 1000, 100, new byte[0], null, false, false, Duration.ZERO);
     }
 
     @Override
@@ -98,22 +103,22 @@ public record ListenerConfig(
 
     public ListenerConfig withMaxLineLength(int max) {
         return new ListenerConfig(name, address, handlers, max, maxLiteralSize, literalChunkSize, idleTimeout,
-                maxConnections, maxConnectionsPerAddress, refusal, tls, implicitTls, keepLineEnds);
+                maxConnections, maxConnectionsPerAddress, refusal, tls, implicitTls, keepLineEnds, authTimeout);
     }
 
     public ListenerConfig withMaxLiteralSize(long max) {
         return new ListenerConfig(name, address, handlers, maxLineLength, max, literalChunkSize, idleTimeout,
-                maxConnections, maxConnectionsPerAddress, refusal, tls, implicitTls, keepLineEnds);
+                maxConnections, maxConnectionsPerAddress, refusal, tls, implicitTls, keepLineEnds, authTimeout);
     }
 
     public ListenerConfig withLiteralChunkSize(int size) {
         return new ListenerConfig(name, address, handlers, maxLineLength, maxLiteralSize, size, idleTimeout,
-                maxConnections, maxConnectionsPerAddress, refusal, tls, implicitTls, keepLineEnds);
+                maxConnections, maxConnectionsPerAddress, refusal, tls, implicitTls, keepLineEnds, authTimeout);
     }
 
     public ListenerConfig withIdleTimeout(Duration timeout) {
         return new ListenerConfig(name, address, handlers, maxLineLength, maxLiteralSize, literalChunkSize, timeout,
-                maxConnections, maxConnectionsPerAddress, refusal, tls, implicitTls, keepLineEnds);
+                maxConnections, maxConnectionsPerAddress, refusal, tls, implicitTls, keepLineEnds, authTimeout);
     }
 
     /** The connection limits and the line sent to a refused connection (CRLF is appended). */
@@ -121,25 +126,31 @@ public record ListenerConfig(
         byte[] line = refusalLine == null || refusalLine.isEmpty()
                 ? new byte[0] : (refusalLine + "\r\n").getBytes(StandardCharsets.UTF_8);
         return new ListenerConfig(name, address, handlers, maxLineLength, maxLiteralSize, literalChunkSize,
-                idleTimeout, total, perAddress, line, tls, implicitTls, keepLineEnds);
+                idleTimeout, total, perAddress, line, tls, implicitTls, keepLineEnds, authTimeout);
+    }
+
+    /** The time a connection has to authenticate, from connect; {@code ZERO} for no limit. */
+    public ListenerConfig withAuthTimeout(Duration timeout) {
+        return new ListenerConfig(name, address, handlers, maxLineLength, maxLiteralSize, literalChunkSize,
+                idleTimeout, maxConnections, maxConnectionsPerAddress, refusal, tls, implicitTls, keepLineEnds, timeout);
     }
 
     /** Enables {@link Connection#startTls()} with this context (see {@code org.maillab.transport.tls.TlsContexts}). */
     public ListenerConfig withTls(SSLContext context) {
         return new ListenerConfig(name, address, handlers, maxLineLength, maxLiteralSize, literalChunkSize,
-                idleTimeout, maxConnections, maxConnectionsPerAddress, refusal, context, implicitTls, keepLineEnds);
+                idleTimeout, maxConnections, maxConnectionsPerAddress, refusal, context, implicitTls, keepLineEnds, authTimeout);
     }
 
     /** Every connection starts with a TLS handshake using this context (POP3S on 995, IMAPS on 993). */
     public ListenerConfig withImplicitTls(SSLContext context) {
         return new ListenerConfig(name, address, handlers, maxLineLength, maxLiteralSize, literalChunkSize,
-                idleTimeout, maxConnections, maxConnectionsPerAddress, refusal, context, true, keepLineEnds);
+                idleTimeout, maxConnections, maxConnectionsPerAddress, refusal, context, true, keepLineEnds, authTimeout);
     }
 
     /** Lines reach the handler with their terminators (see {@link #keepLineEnds()}); for SMTP. */
     public ListenerConfig withLineEndsKept() {
         return new ListenerConfig(name, address, handlers, maxLineLength, maxLiteralSize, literalChunkSize,
-                idleTimeout, maxConnections, maxConnectionsPerAddress, refusal, tls, implicitTls, true);
+                idleTimeout, maxConnections, maxConnectionsPerAddress, refusal, tls, implicitTls, true, authTimeout);
     }
 
     @Override

@@ -39,6 +39,8 @@ final class NioConnection implements Connection {
     /** Inflated chunks framed per input turn at most, so a decompression bomb cannot hog a worker. */
     private static final int INFLATES_PER_TURN = 64;
     private static final int STREAM_CHUNK = 64 * 1024;
+    /** After the time to authenticate, how long the goodbye may take before the connection is aborted. */
+    private static final Duration AUTH_TIMEOUT_GRACE = Duration.ofSeconds(10);
     // Shared by all connections: two chunks per stream in flight, recycled when the stream is done.
     static final ChunkPool CHUNKS = new ChunkPool(STREAM_CHUNK, 32);
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
@@ -72,6 +74,9 @@ final class NioConnection implements Connection {
     private boolean inputEof;
     private boolean discardInput; // between startTls() and the switch: plaintext is dropped
     private boolean pausedForOutput;
+    private int inputHolds;  // executeAfter() tasks not run yet: input waits for them
+    private int failedLogins;
+    private volatile boolean authenticated;
     private boolean readSuspended;
     private final OutputQueue out = new OutputQueue();
     private boolean closeRequested;
@@ -126,6 +131,10 @@ final class NioConnection implements Connection {
                 closeNow(CloseReason.TLS_FAILED, e.toString());
                 return;
             }
+        }
+        long authTimeout = listener.config.authTimeout().toMillis();
+        if (authTimeout > 0) {
+            server.schedule(listener.config.authTimeout(), this::authTimeoutReached);
         }
         serial.execute(this::connect);
     }
@@ -311,6 +320,67 @@ final class NioConnection implements Connection {
         serial.execute(() -> {
             if (isOpen()) {
                 callback(CloseReason.BY_HANDLER, h -> task.run());
+            }
+        });
+    }
+
+    @Override
+    public void executeAfter(Duration delay, Runnable task) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            inputHolds++;
+        }
+        server.schedule(delay, () -> serial.execute(() -> {
+            if (isOpen()) {
+                callback(CloseReason.BY_HANDLER, h -> task.run());
+            }
+            releaseInputHold();
+        }));
+        log(TranscriptEntry.Kind.NOTE, "next answer in " + delay.toMillis() + " ms");
+    }
+
+    private void releaseInputHold() {
+        boolean resume;
+        synchronized (this) {
+            inputHolds--;
+            resume = inputHolds == 0 && !inputScheduled && !closed;
+            if (resume) {
+                inputScheduled = true;
+            }
+        }
+        if (resume) {
+            serial.execute(this::runInput);
+        }
+    }
+
+    @Override
+    public synchronized LoginThrottle.Verdict loginFailed(String account) {
+        failedLogins++;
+        return server.loginThrottle().failed(remote.getAddress(), account, failedLogins);
+    }
+
+    @Override
+    public void authenticated() {
+        authenticated = true;
+    }
+
+    /** The time to authenticate is over (selector): the handler may say so, then the connection goes. */
+    private void authTimeoutReached() {
+        if (authenticated || isClosed()) {
+            return;
+        }
+        log(TranscriptEntry.Kind.NOTE, "not authenticated after " + listener.config.authTimeout().toMillis() + " ms");
+        serial.execute(() -> {
+            if (isOpen()) {
+                callback(CloseReason.AUTH_TIMEOUT, h -> h.onAuthTimeout(this));
+            }
+        });
+        // A client that does not read its goodbye must not keep the connection either.
+        server.schedule(AUTH_TIMEOUT_GRACE, () -> {
+            if (!isClosed()) {
+                closeNow(CloseReason.AUTH_TIMEOUT, "still open after the time to authenticate");
             }
         });
     }
@@ -675,8 +745,8 @@ final class NioConnection implements Connection {
             boolean resume = false;
             boolean drained;
             synchronized (this) {
-                if (closed || closeRequested || discardInput) {
-                    inputScheduled = false;
+                if (closed || closeRequested || discardInput || inputHolds > 0) {
+                    inputScheduled = false; // releaseInputHold() schedules input again
                     return false;
                 }
                 if (outputBackedUp()) {

@@ -74,6 +74,16 @@ public interface ProtocolHandler {
     }
 
     /**
+     * The connection has not authenticated ({@link Connection#authenticated()}) within the listener's
+     * {@link ListenerConfig#authTimeout()}, counted from connect whatever the client sent. The default
+     * closes it; a protocol may first say why. If it is still open a little later (the client does not
+     * read), it is aborted ({@link CloseReason#AUTH_TIMEOUT}).
+     */
+    default void onAuthTimeout(Connection connection) {
+        connection.close();
+    }
+
+    /**
      * The server is shutting down gracefully. The default closes the connection after its output is
      * flushed; IMAP may first send {@code * BYE shutting down}. Connections still open when the grace
      * period ends are aborted.

@@ -14,49 +14,74 @@ import org.maillab.transport.transcript.TranscriptSink;
  * @param shutdownGrace  how long {@link TransportServer#close()} lets connections finish before aborting them
  * @param outputHighWater queued output bytes above which a connection's next line is held back
  * @param inputBufferLimit received but not yet handled bytes above which a connection's socket is not read
+ * @param maxConnections  connections open at once over all listeners; one more gets its listener's refusal
+ * @param loginPolicy     how failed logins are slowed down, for every listener together ({@link LoginThrottle})
  */
 public record ServerConfig(int workerThreads, TranscriptSink transcript, Clock clock, Duration shutdownGrace,
-                           int outputHighWater, int inputBufferLimit) {
+                           int outputHighWater, int inputBufferLimit, int maxConnections,
+                           LoginThrottle.Policy loginPolicy) {
+
 
     public ServerConfig {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
-        if (workerThreads < 1 || outputHighWater < 1 || inputBufferLimit < 1) {
-            throw new IllegalArgumentException("workerThreads/outputHighWater/inputBufferLimit must be positive");
+        Objects.requireNonNull(loginPolicy, "loginPolicy");
+        if (workerThreads < 1 || outputHighWater < 1 || inputBufferLimit < 1 || maxConnections < 1) {
+            throw new IllegalArgumentException(
+                    "workerThreads/outputHighWater/inputBufferLimit/maxConnections must be positive");
         }
     }
 
-    /** 8 workers, no transcript, the system clock, 5 s grace, 256 KiB output high water, 64 KiB input buffer. */
     /**
-     * 32 workers: they mostly wait (for fsync, for a mailbox lock), not compute, and with fewer workers
-     * than busy clients a command waits for a worker as well as for the disk (imaptest with 50
-     * clients on one mailbox: each group commit then serves at most the few writers that have one).
+     * 32 workers, no transcript, the system clock, 5 s grace, 256 KiB output high water, 64 KiB input
+     * buffer, no server-wide connection limit (each listener has its own; {@code maillab serve} sets
+     * 1000), {@link LoginThrottle.Policy#defaults()}. The workers mostly wait (for fsync, for a mailbox
+     * lock), not compute, and with fewer workers than busy clients a command waits for a worker as well
+     * as for the disk (imaptest with 50 clients on one mailbox: each group commit then serves at most the
+     * few writers that have one).
      */
     public static ServerConfig defaults() {
-        return new ServerConfig(32, null, Clock.systemUTC(), Duration.ofSeconds(5), 256 * 1024, 64 * 1024);
+        return new ServerConfig(32, null, Clock.systemUTC(), Duration.ofSeconds(5), 256 * 1024, 64 * 1024,
+                Integer.MAX_VALUE, LoginThrottle.Policy.defaults());
     }
 
     public ServerConfig withWorkerThreads(int n) {
-        return new ServerConfig(n, transcript, clock, shutdownGrace, outputHighWater, inputBufferLimit);
+        return new ServerConfig(n, transcript, clock, shutdownGrace, outputHighWater, inputBufferLimit,
+                maxConnections, loginPolicy);
     }
 
     public ServerConfig withTranscript(TranscriptSink sink) {
-        return new ServerConfig(workerThreads, sink, clock, shutdownGrace, outputHighWater, inputBufferLimit);
+        return new ServerConfig(workerThreads, sink, clock, shutdownGrace, outputHighWater, inputBufferLimit,
+                maxConnections, loginPolicy);
     }
 
     public ServerConfig withClock(Clock c) {
-        return new ServerConfig(workerThreads, transcript, c, shutdownGrace, outputHighWater, inputBufferLimit);
+        return new ServerConfig(workerThreads, transcript, c, shutdownGrace, outputHighWater, inputBufferLimit,
+                maxConnections, loginPolicy);
     }
 
     public ServerConfig withShutdownGrace(Duration grace) {
-        return new ServerConfig(workerThreads, transcript, clock, grace, outputHighWater, inputBufferLimit);
+        return new ServerConfig(workerThreads, transcript, clock, grace, outputHighWater, inputBufferLimit,
+                maxConnections, loginPolicy);
     }
 
     public ServerConfig withOutputHighWater(int bytes) {
-        return new ServerConfig(workerThreads, transcript, clock, shutdownGrace, bytes, inputBufferLimit);
+        return new ServerConfig(workerThreads, transcript, clock, shutdownGrace, bytes, inputBufferLimit,
+                maxConnections, loginPolicy);
     }
 
     public ServerConfig withInputBufferLimit(int bytes) {
-        return new ServerConfig(workerThreads, transcript, clock, shutdownGrace, outputHighWater, bytes);
+        return new ServerConfig(workerThreads, transcript, clock, shutdownGrace, outputHighWater, bytes,
+                maxConnections, loginPolicy);
+    }
+
+    public ServerConfig withMaxConnections(int total) {
+        return new ServerConfig(workerThreads, transcript, clock, shutdownGrace, outputHighWater, inputBufferLimit,
+                total, loginPolicy);
+    }
+
+    public ServerConfig withLoginPolicy(LoginThrottle.Policy policy) {
+        return new ServerConfig(workerThreads, transcript, clock, shutdownGrace, outputHighWater, inputBufferLimit,
+                maxConnections, policy);
     }
 }

@@ -50,6 +50,9 @@ public final class TransportServer implements AutoCloseable {
     private static final int ACCEPTS_PER_TURN = 64;
     private static final long MAX_SWEEP_INTERVAL_MS = 1000;
     private static final long MIN_SWEEP_INTERVAL_MS = 5;
+    /** How long a listener stops accepting after accept failed (EMFILE): unless a connection closes first. */
+    static final long ACCEPT_PAUSE_MS = 1000;
+    private static final long ACCEPT_FAILURE_REPORT_MS = 60_000;
 
     private final ServerConfig config;
     private final Selector selector;
@@ -62,6 +65,9 @@ public final class TransportServer implements AutoCloseable {
     private final List<ListenerState> listeners = new ArrayList<>(); // selector only
     private final Set<NioConnection> connections = new HashSet<>(); // selector only
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER);
+    private final Timers timers = new Timers(); // selector only
+    private final LoginThrottle loginThrottle;
+    private volatile Acceptor acceptor = ServerSocketChannel::accept;
     private ByteBuffer appBuffer = ByteBuffer.allocate(0);
     private volatile long sweepIntervalMillis = MAX_SWEEP_INTERVAL_MS;
     private volatile boolean running = true;
@@ -71,6 +77,7 @@ public final class TransportServer implements AutoCloseable {
     private TransportServer(ServerConfig config) throws IOException {
         this.config = config;
         this.selector = Selector.open();
+        this.loginThrottle = new LoginThrottle(config.loginPolicy(), config.clock());
         AtomicInteger n = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(), 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
@@ -112,7 +119,7 @@ public final class TransportServer implements AutoCloseable {
         CompletableFuture<Void> registered = new CompletableFuture<>();
         post(() -> {
             try {
-                ssc.register(selector, SelectionKey.OP_ACCEPT, state);
+                state.key = ssc.register(selector, SelectionKey.OP_ACCEPT, state);
                 listeners.add(state);
                 registered.complete(null);
             } catch (IOException | RuntimeException e) {
@@ -234,6 +241,26 @@ public final class TransportServer implements AutoCloseable {
         return config.clock().instant();
     }
 
+    /** Counts failed logins over every listener of this server. */
+    LoginThrottle loginThrottle() {
+        return loginThrottle;
+    }
+
+    /** Runs {@code task} on the selector thread after {@code delay} of the server's clock (any thread). */
+    void schedule(Duration delay, Runnable task) {
+        long due = now() + delay.toMillis(); // from now, not from when the selector gets to it
+        post(() -> timers.schedule(due, task));
+    }
+
+    /** How the selector accepts a connection; tests put a failing one in (the fd limit, EMFILE). */
+    interface Acceptor {
+        SocketChannel accept(ServerSocketChannel channel) throws IOException;
+    }
+
+    void acceptWith(Acceptor a) {
+        acceptor = a;
+    }
+
     /** The selector's shared read buffer (selector only). */
     ByteBuffer readBuffer() {
         return readBuffer;
@@ -266,11 +293,15 @@ public final class TransportServer implements AutoCloseable {
         }
     }
 
-    /** Checks idle timeouts now; completes after the check (tests with a manual clock use this). */
-    CompletableFuture<Void> sweepNow() {
+    /**
+     * Checks idle timeouts and runs the timers that are due now (delayed login answers, the time to
+     * authenticate); completes after that. For tests whose {@link ServerConfig#clock()} they move by hand.
+     */
+    public CompletableFuture<Void> sweepNow() {
         CompletableFuture<Void> done = new CompletableFuture<>();
         post(() -> {
             sweep();
+            timers.runDue(now());
             done.complete(null);
         });
         return done;
@@ -280,6 +311,9 @@ public final class TransportServer implements AutoCloseable {
         if (connections.remove(c)) {
             l.release(c.remoteAddress().getAddress());
             openConnections.decrementAndGet();
+            for (ListenerState paused : listeners) {
+                resumeAccepting(paused); // a descriptor is free again
+            }
             synchronized (closedMonitor) {
                 closedMonitor.notifyAll();
             }
@@ -293,7 +327,8 @@ public final class TransportServer implements AutoCloseable {
         try {
             while (running) {
                 if (tasks.isEmpty()) {
-                    long waitMillis = Math.max(1, (nextSweep - System.nanoTime()) / 1_000_000);
+                    long waitMillis = Math.max(1, Math.min(timers.millisToNext(now()),
+                            (nextSweep - System.nanoTime()) / 1_000_000));
                     selector.select(this::onSelected, waitMillis);
                 } else {
                     selector.selectNow(this::onSelected); // tasks posted by this thread itself: no wakeup came
@@ -308,6 +343,7 @@ public final class TransportServer implements AutoCloseable {
                         e.printStackTrace();
                     }
                 }
+                timers.runDue(now());
                 if (System.nanoTime() - nextSweep >= 0) {
                     sweep();
                     nextSweep = System.nanoTime() + sweepIntervalMillis * 1_000_000;
@@ -365,9 +401,10 @@ public final class TransportServer implements AutoCloseable {
         for (int i = 0; i < ACCEPTS_PER_TURN && !shuttingDown; i++) {
             SocketChannel ch;
             try {
-                ch = l.channel.accept();
+                ch = acceptor.accept(l.channel);
             } catch (IOException e) {
-                return; // e.g. too many open files: try again on the next select
+                acceptFailed(l, e);
+                return;
             }
             if (ch == null) {
                 return;
@@ -377,7 +414,9 @@ public final class TransportServer implements AutoCloseable {
                 ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 InetSocketAddress remote = (InetSocketAddress) ch.getRemoteAddress();
                 InetSocketAddress local = (InetSocketAddress) ch.getLocalAddress();
-                String refusal = l.admit(remote.getAddress());
+                String refusal = openConnections.get() >= config.maxConnections()
+                        ? "too many connections on this server (" + openConnections.get() + ")"
+                        : l.admit(remote.getAddress());
                 long id = nextConnectionId.getAndIncrement();
                 if (refusal != null) {
                     refuse(l, ch, id, remote, refusal);
@@ -391,6 +430,33 @@ public final class TransportServer implements AutoCloseable {
             } catch (IOException e) {
                 closeQuietly(ch);
             }
+        }
+    }
+
+    /**
+     * Accept failed, typically at the process's file descriptor limit (EMFILE): the pending connection
+     * stays in the backlog, so the listener would be selected again at once and the loop would spin. It
+     * stops accepting until a connection closes or {@link #ACCEPT_PAUSE_MS} pass, and says so once.
+     */
+    private void acceptFailed(ListenerState l, IOException e) {
+        if (l.acceptPaused || !l.key.isValid()) {
+            return;
+        }
+        l.acceptPaused = true;
+        l.key.interestOps(0);
+        long now = now();
+        if (now - l.acceptFailureReported >= ACCEPT_FAILURE_REPORT_MS) { // once a minute at most: clients churn
+            l.acceptFailureReported = now;
+            System.err.println("maillab transport: " + l.config.name() + ": cannot accept (" + e.getMessage()
+                    + "); pausing accepts until a connection closes, retrying every " + ACCEPT_PAUSE_MS + " ms");
+        }
+        timers.schedule(now + ACCEPT_PAUSE_MS, () -> resumeAccepting(l));
+    }
+
+    private void resumeAccepting(ListenerState l) {
+        if (l.acceptPaused && l.key.isValid() && !shuttingDown) {
+            l.acceptPaused = false;
+            l.key.interestOps(SelectionKey.OP_ACCEPT);
         }
     }
 
@@ -428,6 +494,9 @@ public final class TransportServer implements AutoCloseable {
         final ListenerConfig config;
         final ServerSocketChannel channel;
         final InetSocketAddress bound;
+        SelectionKey key;
+        boolean acceptPaused;
+        long acceptFailureReported = Long.MIN_VALUE / 2; // when the last accept failure was reported
         private final Map<InetAddress, Integer> perAddress = new HashMap<>();
         private volatile int open;
 

@@ -93,4 +93,26 @@ class ConnectionLimitsTest {
             c.close();
         }
     }
+
+    @Test
+    void theServerWideLimitCountsEveryListener() throws Exception {
+        server = TransportServer.start(ServerConfig.defaults().withWorkerThreads(2).withTranscript(transcript)
+                .withMaxConnections(3));
+        Listener a = server.listen(ListenerConfig.of("a", new InetSocketAddress("127.0.0.1", 0), c -> new EchoHandler())
+                .withConnectionLimits(100, 100, "-ERR [SYS/TEMP] too many connections"));
+        Listener b = server.listen(ListenerConfig.of("b", new InetSocketAddress("127.0.0.1", 0), c -> new EchoHandler())
+                .withConnectionLimits(100, 100, "* BYE too many connections"));
+        List<LineClient> clients = new ArrayList<>(open(a, 2));
+        clients.addAll(open(b, 1));
+        try (LineClient extra = new LineClient(b.localAddress())) {
+            assertEquals("* BYE too many connections", extra.readLine());
+            assertNull(extra.readLine());
+        }
+        transcript.await(e -> e.text().contains("refused: too many connections on this server (3)"), 10_000);
+        for (LineClient c : clients) {
+            c.send("ok\r\n");
+            assertEquals("ECHO ok", c.readLine());
+            c.close();
+        }
+    }
 }

@@ -55,7 +55,6 @@ final class FolderIndex {
     long highestModSeq;
     long firstRecentUid = 1;
     ExpungeLog expunged = new ExpungeLog(0);
-    private FileChannel log;
     private long logLines;
     private final StringBuilder pending = new StringBuilder();
     private boolean pendingMatters; // pending holds more than \Recent claims
@@ -125,12 +124,6 @@ final class FolderIndex {
             replay(byUid, line);
         }
         logLines = journal.size();
-        try {
-            log = FileChannel.open(logFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            log.position(log.size());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         List<Entry> entries = new ArrayList<>(byUid.values());
         entries.sort(Comparator.comparingLong(Entry::uid));
         return entries;
@@ -294,6 +287,9 @@ final class FolderIndex {
      * Writes the pending records to the journal: from then on a crash of the process loses none of
      * them (the kernel has them); {@link #force} makes them survive a power cut too. Returns whether
      * they held a change that must be forced before it is acknowledged (anything but \Recent claims).
+     * The journal is opened for each write and closed after it: a folder that no session uses holds no
+     * file descriptor (with one per folder kept open, a user selecting 1,000 mailboxes took 1,000 of the
+     * server's descriptors).
      */
     boolean flush() {
         boolean matters = pendingMatters;
@@ -303,7 +299,8 @@ final class FolderIndex {
         }
         ByteBuffer buf = ByteBuffer.wrap(pending.toString().getBytes(StandardCharsets.UTF_8));
         pending.setLength(0);
-        try {
+        try (FileChannel log = FileChannel.open(dir.resolve(LOG), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             while (buf.hasRemaining()) {
                 log.write(buf);
             }
@@ -313,12 +310,15 @@ final class FolderIndex {
         return matters;
     }
 
-    /** Forces what {@link #flush} wrote to disk, if this index forces at all. */
+    /**
+     * Forces what {@link #flush} wrote to disk, if this index forces at all. The journal is opened for
+     * it and closed again: fsync reaches the file's data through any descriptor of it.
+     */
     void force() {
         if (!fsync) {
             return;
         }
-        try {
+        try (FileChannel log = FileChannel.open(dir.resolve(LOG), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             log.force(false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -343,9 +343,8 @@ final class FolderIndex {
             sb.append("E ").append(r.first()).append(' ').append(r.last()).append(' ').append(r.modSeq()).append('\n');
         }
         AtomicFiles.write(dir.resolve(SNAPSHOT), sb.toString(), fsync);
-        try {
-            log.truncate(0);
-            log.position(0);
+        try (FileChannel log = FileChannel.open(dir.resolve(LOG), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             if (fsync) {
                 log.force(true);
             }
@@ -360,12 +359,7 @@ final class FolderIndex {
     }
 
     void close() {
-        try {
-            flush();
-            force();
-            log.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        flush();
+        force();
     }
 }

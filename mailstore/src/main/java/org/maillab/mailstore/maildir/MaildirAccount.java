@@ -15,7 +15,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
@@ -52,8 +51,6 @@ final class MaildirAccount implements AccountStorage {
     private static final String NEW_PREFIX = "maillab-new.";
     /** Expunged messages that sessions not yet told may still read, in tmp/ (see MaildirFolder#expungeKeeping). */
     static final String EXPUNGED_PREFIX = "maillab-expunged.";
-    /** The Maildir spec: a file in tmp/ untouched for 36 hours is garbage. */
-    private static final Duration STALE_TMP = Duration.ofHours(36);
 
     private final Path dir;
     private final boolean fsync;
@@ -84,8 +81,8 @@ final class MaildirAccount implements AccountStorage {
     }
 
     /**
-     * Finishes deletions and creations a crash interrupted; drops stale files in tmp/, and the files
-     * of expunged messages kept for sessions that a restart has ended.
+     * Finishes deletions and creations a crash interrupted, and drops the files of expunged messages kept
+     * for sessions that a restart has ended (stale tmp/ files: {@link StaleTmpFiles}).
      */
     private void cleanUp() {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
@@ -98,11 +95,9 @@ final class MaildirAccount implements AccountStorage {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Instant cutoff = Instant.now().minus(STALE_TMP);
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir.resolve("tmp"))) {
             for (Path p : entries) {
-                if (p.getFileName().toString().startsWith(EXPUNGED_PREFIX)
-                        || Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)) {
+                if (p.getFileName().toString().startsWith(EXPUNGED_PREFIX)) {
                     Files.deleteIfExists(p);
                 }
             }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +29,9 @@ final class MaildirStorage implements StoreStorage {
             Files.createDirectories(root);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }        Instant now = Instant.now();
+        for (String name : accountNames()) {
+            StaleTmpFiles.remove(accountDir(name), now);
         }
     }
 

@@ -177,11 +177,17 @@ public final class Framer {
             rejectCommand(FramerEvent.Reason.LITERAL_TOO_LARGE, literal, events);
             return;
         }
-        literalRemaining = literal.size;
-        literalNonSync = literal.nonSync;
         if (literal.size > limits.inMemoryThreshold()) {
             literalSpool = spooler.start(literal.size);
-        } else {
+            if (literalSpool == null) {
+                // the connection's (or the server's) spool bytes are spent: refused like an oversized literal
+                rejectCommand(FramerEvent.Reason.SPOOL_FULL, literal, events);
+                return;
+            }
+        }
+        literalRemaining = literal.size;
+        literalNonSync = literal.nonSync;
+        if (literalSpool == null) {
             literalBytes = new ByteArrayOutputStream((int) literal.size);
         }
         state = State.LITERAL;

@@ -28,6 +28,8 @@ public sealed interface FramerEvent {
     enum Reason {
         LINE_TOO_LONG,
         LITERAL_TOO_LARGE,
-        TOO_MANY_LITERALS
+        TOO_MANY_LITERALS,
+        /** No room to spool the literal: the connection's or the server's spool bytes are in use. */
+        SPOOL_FULL
     }
 }

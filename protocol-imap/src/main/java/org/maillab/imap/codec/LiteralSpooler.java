@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.maillab.transport.spool.SpoolBudget;
 import org.maillab.transport.spool.SpoolDirectory;
 
 /**
@@ -17,7 +18,10 @@ import org.maillab.transport.spool.SpoolDirectory;
 @FunctionalInterface
 public interface LiteralSpooler {
 
-    /** Starts a spool for a literal of {@code size} octets. */
+    /**
+     * Starts a spool for a literal of {@code size} octets, or returns null when there is no room for it
+     * (a {@link SpoolBudget} is spent): the framer then refuses the command.
+     */
     Spool start(long size);
 
     /** A literal being received. */
@@ -39,6 +43,24 @@ public interface LiteralSpooler {
                 return new FileSpool(directory.newFile(FILE_PREFIX));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            }
+        };
+    }
+
+    /**
+     * Spools to files in a server's own directory, each file's announced size reserved from one
+     * connection's {@code share} of a {@link SpoolBudget} until the file is deleted.
+     */
+    static LiteralSpooler inDirectory(SpoolDirectory directory, SpoolBudget.Share share) {
+        return size -> {
+            if (!share.reserve(size)) {
+                return null;
+            }
+            try {
+                return new FileSpool(directory.newFile(FILE_PREFIX), () -> share.release(size));
+            } catch (IOException | RuntimeException e) {
+                share.release(size);
+                throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
             }
         };
     }
@@ -86,24 +108,36 @@ public interface LiteralSpooler {
     final class FileSpool implements Spool {
         private final Path file;
         private final OutputStream out;
+        private final Runnable onDelete;
+        private final java.util.concurrent.atomic.AtomicBoolean deleted = new java.util.concurrent.atomic.AtomicBoolean();
         private long written;
 
         FileSpool(Path file) {
+            this(file, () -> { });
+        }
+
+        /** A spool whose {@code onDelete} runs once, when its file is deleted (a budget given back). */
+        FileSpool(Path file, Runnable onDelete) {
             this.file = file;
+            this.onDelete = onDelete;
             try {
                 out = Files.newOutputStream(file);
             } catch (IOException e) {
-                deleteQuietly(file);
+                deleteFile();
                 throw new UncheckedIOException(e);
             }
         }
 
-        private static void deleteQuietly(Path file) {
+        private void deleteFile() {
+            if (!deleted.compareAndSet(false, true)) {
+                return;
+            }
             try {
                 Files.deleteIfExists(file);
             } catch (IOException e) {
                 // The server's stop empties its spool directory.
             }
+            onDelete.run();
         }
 
         @Override
@@ -143,7 +177,7 @@ public interface LiteralSpooler {
 
                 @Override
                 public void release() {
-                    deleteQuietly(file);
+                    deleteFile();
                 }
 
                 @Override
@@ -160,7 +194,7 @@ public interface LiteralSpooler {
             } catch (IOException e) {
                 // Deleted below all the same.
             }
-            deleteQuietly(file);
+            deleteFile();
         }
     }
 }

@@ -1,14 +1,17 @@
 package org.maillab.imap.server;
 
 import java.nio.ByteBuffer;
+import java.util.Optional;
 import org.maillab.imap.codec.Framer;
 import org.maillab.imap.codec.LiteralSpooler;
 import org.maillab.imap.session.ImapConnection;
 import org.maillab.imap.session.ImapSession;
 import org.maillab.imap.session.SessionConfig;
 import org.maillab.imap.session.SessionOutput;
+import org.maillab.imap.session.SessionState;
 import org.maillab.transport.CloseReason;
 import org.maillab.transport.Connection;
+import org.maillab.transport.LoginThrottle;
 import org.maillab.transport.ProtocolHandler;
 import org.maillab.transport.wire.CredentialMask;
 
@@ -37,7 +40,7 @@ final class ImapHandler implements ProtocolHandler {
         ImapSession session = new ImapSession(server.store(), config, server.structures());
         session.answerIncrementally(); // FETCH bodies opened message by message, as the socket drains
         this.imap = new ImapConnection(session, new Framer(Framer.Role.SERVER, server.config().limits(),
-                LiteralSpooler.inDirectory(server.spool())));
+                LiteralSpooler.inDirectory(server.spool(), server.spoolBudget().newShare())));
     }
 
     @Override
@@ -86,6 +89,12 @@ final class ImapHandler implements ProtocolHandler {
     }
 
     @Override
+    public void onAuthTimeout(Connection c) {
+        c.writeLine("* BYE Too long without logging in");
+        c.close();
+    }
+
+    @Override
     public void onShutdown(Connection c) {
         c.writeLine("* BYE Server shutting down");
         c.close();
@@ -114,6 +123,11 @@ final class ImapHandler implements ProtocolHandler {
             // The framer knows whether the next line still belongs to this command (after a literal).
             mask.commandContinues(imap.midCommand());
         }
+        Optional<String> failedLogin = imap.session().takeLoginFailure();
+        if (failedLogin.isPresent()) {
+            answerLate(c, failedLogin.get(), result);
+            return; // a failed login leaves no literal to read
+        }
         act(c, result);
         long literal = imap.literalRemaining();
         // After a line announcing a literal the framer waits for its octets (to keep or to skip):
@@ -123,12 +137,30 @@ final class ImapHandler implements ProtocolHandler {
         }
     }
 
+    /**
+     * RFC 9051 §11.7: a failed login is answered after the delay the server's throttle sets, the next
+     * commands waiting meanwhile; after too many on one connection, the connection is closed.
+     */
+    private void answerLate(Connection c, String user, ImapConnection.Result result) {
+        LoginThrottle.Verdict verdict = c.loginFailed(user);
+        c.executeAfter(verdict.delay(), () -> {
+            act(c, result);
+            if (verdict.disconnect() && c.isOpen()) {
+                c.writeLine("* BYE Too many failed logins");
+                c.close();
+            }
+        });
+    }
+
     /** Sends a result, and continues an answer produced message by message while the writer has room. */
     private void act(Connection c, ImapConnection.Result result) {
         ImapConnection.Result r = result;
         while (true) {
             output.write(r.output());
             c.transcriptState(imap.session().state().name());
+            if (imap.session().state() != SessionState.NOT_AUTHENTICATED) {
+                c.authenticated(); // the time limit to log in no longer applies
+            }
             if (imap.session().awaitingSaslResponse()) {
                 // set now, before the transport reads (and logs) the line: it carries the password
                 c.maskNextClientLine();

@@ -11,6 +11,7 @@ import org.maillab.transport.Listener;
 import org.maillab.transport.ListenerConfig;
 import org.maillab.transport.ServerConfig;
 import org.maillab.transport.TransportServer;
+import org.maillab.transport.spool.SpoolBudget;
 import org.maillab.transport.spool.SpoolDirectory;
 
 /**
@@ -31,6 +32,8 @@ public final class ImapServer implements AutoCloseable {
     private final StructureCache structures = new StructureCache(1024);
     /** Where large literals are spooled; emptied and removed when the server stops. */
     private final SpoolDirectory spool = SpoolDirectory.create();
+    /** How much of the disk spooled literals may take, per connection and in all. */
+    private final SpoolBudget spoolBudget;
     /** Sessions that have ended and freed what they held (guarded by this): tests wait on it, never sleep. */
     private long endedSessions;
     private final TransportServer transport;
@@ -41,6 +44,7 @@ public final class ImapServer implements AutoCloseable {
     private ImapServer(MailStore store, ImapServerConfig config, TransportServer transport, boolean owns) {
         this.store = store;
         this.config = config;
+        this.spoolBudget = new SpoolBudget(config.spoolPerConnection(), config.spoolTotal());
         this.transport = transport;
         this.ownsTransport = owns;
     }
@@ -89,7 +93,9 @@ public final class ImapServer implements AutoCloseable {
                 .withMaxLineLength(config.limits().maxLineLength())
                 .withMaxLiteralSize(Math.max(config.limits().maxAppendSize(), config.limits().maxDiscard()))
                 .withIdleTimeout(config.idleTimeout())
-                .withConnectionLimits(100_000, 100_000, "* BYE [UNAVAILABLE] Too many connections");
+                .withAuthTimeout(config.authTimeout())
+                .withConnectionLimits(config.maxConnections(), config.maxConnectionsPerAddress(),
+                        "* BYE [UNAVAILABLE] Too many connections");
         if (config.tls() != null) {
             lc = implicitTls ? lc.withImplicitTls(config.tls()) : lc.withTls(config.tls());
         }
@@ -121,6 +127,11 @@ public final class ImapServer implements AutoCloseable {
     /** The server's spool directory: empty whenever no command with a large literal is in progress. */
     SpoolDirectory spool() {
         return spool;
+    }
+
+    /** The spool bytes every connection's share is taken from. */
+    SpoolBudget spoolBudget() {
+        return spoolBudget;
     }
 
     /** A session has ended and freed its spool files and mailbox. */

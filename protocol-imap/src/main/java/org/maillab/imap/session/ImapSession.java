@@ -91,6 +91,8 @@ public final class ImapSession {
         }
     };
 
+    /** The account name of the last failed LOGIN/AUTHENTICATE ("" if none was given), until taken. */
+    private String failedLogin;
     /** A command waiting for more client lines: IDLE (until DONE) or AUTHENTICATE (the SASL response). */
     private String rawLineTag;
     private RawLineMode rawLineMode;
@@ -210,6 +212,7 @@ public final class ImapSession {
             case LINE_TOO_LONG -> "Command line too long";
             case LITERAL_TOO_LARGE -> "Literal too large";
             case TOO_MANY_LITERALS -> "Too many literals";
+            case SPOOL_FULL -> "Too much literal data in progress; try again later";
         };
         if (rejected.closeConnection()) {
             // The octets cannot be skipped: the command is answered, then the connection ends (RFC 7888 §4).
@@ -449,7 +452,7 @@ public final class ImapSession {
             // RFC 9051 §6.2.3: LOGINDISABLED
             return no(tag, ResponseCode.PRIVACYREQUIRED, "LOGIN is disabled before STARTTLS");
         }
-        return authenticated(tag, store.authenticate(c.user(), c.password()), "LOGIN");
+        return authenticated(tag, c.user(), store.authenticate(c.user(), c.password()), "LOGIN");
     }
 
     private SessionOutput authenticate(String tag, Command.Authenticate c) {
@@ -474,16 +477,29 @@ public final class ImapSession {
             return bad(Optional.of(tag), "Invalid base64");
         }
         if (!(response instanceof SaslPlain.Credentials c)) {
+            failedLogin = "";
             return no(tag, ResponseCode.AUTHENTICATIONFAILED, "Malformed PLAIN response");
         }
         if (c.actsAsAnother()) {
+            failedLogin = c.user();
             return no(tag, ResponseCode.AUTHORIZATIONFAILED, "Cannot act as another user");
         }
-        return authenticated(tag, store.authenticate(c.user(), c.password()), "AUTHENTICATE");
+        return authenticated(tag, c.user(), store.authenticate(c.user(), c.password()), "AUTHENTICATE");
     }
 
-    private SessionOutput authenticated(String tag, Optional<Account> found, String what) {
+    /**
+     * The account name of a LOGIN or AUTHENTICATE that just failed ("" if it gave none), once: the server
+     * counts it and delays the answer (RFC 9051 §11.7, see {@code org.maillab.transport.LoginThrottle}).
+     */
+    public Optional<String> takeLoginFailure() {
+        Optional<String> failed = Optional.ofNullable(failedLogin);
+        failedLogin = null;
+        return failed;
+    }
+
+    private SessionOutput authenticated(String tag, String user, Optional<Account> found, String what) {
         if (found.isEmpty()) {
+            failedLogin = user;
             return no(tag, ResponseCode.AUTHENTICATIONFAILED, "Invalid credentials");
         }
         account = AclAccount.forUser(store, found.get()); // every mailbox access goes through its rights checks

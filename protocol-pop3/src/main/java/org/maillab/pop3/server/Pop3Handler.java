@@ -4,13 +4,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Optional;
 import org.maillab.pop3.codec.DotStuffingInputStream;
 import org.maillab.pop3.codec.Response;
 import org.maillab.pop3.session.Pop3Session;
+import org.maillab.pop3.session.Pop3State;
 import org.maillab.pop3.session.Reply;
 import org.maillab.pop3.session.Transition;
 import org.maillab.transport.CloseReason;
 import org.maillab.transport.Connection;
+import org.maillab.transport.LoginThrottle;
 import org.maillab.transport.ProtocolHandler;
 import org.maillab.transport.wire.CredentialMask;
 
@@ -37,7 +40,20 @@ final class Pop3Handler implements ProtocolHandler {
 
     @Override
     public void onLine(Connection c, byte[] line) {
-        respond(c, session.handleLine(line));
+        Reply reply = session.handleLine(line);
+        Optional<String> failedLogin = session.takeLoginFailure();
+        if (failedLogin.isEmpty()) {
+            respond(c, reply);
+            return;
+        }
+        // A failed login is answered late, the next commands waiting meanwhile (LoginThrottle).
+        LoginThrottle.Verdict verdict = c.loginFailed(failedLogin.get());
+        c.executeAfter(verdict.delay(), () -> {
+            respond(c, reply);
+            if (verdict.disconnect()) {
+                c.close();
+            }
+        });
     }
 
     @Override
@@ -49,6 +65,12 @@ final class Pop3Handler implements ProtocolHandler {
     public void onIdleTimeout(Connection c) {
         // RFC 1939 §3: the autologout timer ends the session without entering UPDATE.
         c.writeLine("-ERR autologout timer expired, nothing deleted");
+        c.close();
+    }
+
+    @Override
+    public void onAuthTimeout(Connection c) {
+        c.writeLine("-ERR [SYS/TEMP] too long without logging in");
         c.close();
     }
 
@@ -71,6 +93,9 @@ final class Pop3Handler implements ProtocolHandler {
     private void respond(Connection c, Reply reply) {
         send(c, reply.response());
         transcribe(c, reply.transitions());
+        if (session.state() != Pop3State.AUTHORIZATION) {
+            c.authenticated(); // the time limit to log in no longer applies
+        }
         if (session.awaitingSaslResponse()) {
             c.maskNextClientLine(); // the SASL response carries the password
         }

@@ -87,6 +87,7 @@ public final class Pop3Server implements AutoCloseable {
         return ListenerConfig.of(name, address, handlers)
                 .withMaxLineLength(config.maxLineLength())
                 .withIdleTimeout(config.autologout())
+                .withAuthTimeout(config.authTimeout())
                 .withConnectionLimits(config.maxConnections(), config.maxConnectionsPerAddress(),
                         "-ERR [SYS/TEMP] too many connections, try again later");
     }

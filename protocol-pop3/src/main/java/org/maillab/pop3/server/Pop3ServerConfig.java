@@ -21,9 +21,14 @@ import org.maillab.pop3.session.SessionSettings;
  *                                 {@code null} for the default (process id, random salt, counter,
  *                                 clock). A fixed sequence makes byte counts reproducible (simulations,
  *                                 tests); RFC 1939 §7 wants each timestamp different, so keep them unique
+ * @param authTimeout              time from connect to log in, whatever the client sends ({@code ZERO}: none)
  */
 public record Pop3ServerConfig(SessionSettings session, Duration autologout, int maxLineLength,
-        int maxConnections, int maxConnectionsPerAddress, String hostname, Supplier<String> apopTimestamps) {
+        int maxConnections, int maxConnectionsPerAddress, String hostname, Supplier<String> apopTimestamps,
+        Duration authTimeout) {
+
+    /** The time to log in, by default: one minute, as Dovecot's {@code login_timeout}. */
+    public static final Duration DEFAULT_AUTH_TIMEOUT = Duration.ofSeconds(60);
 
     /** RFC 1939 §3: "the timer MUST be of at least 10 minutes' duration". */
     public static final Duration RFC_MINIMUM_AUTOLOGOUT = Duration.ofMinutes(10);
@@ -31,13 +36,18 @@ public record Pop3ServerConfig(SessionSettings session, Duration autologout, int
     /** A configuration with the default APOP timestamps. */
     public Pop3ServerConfig(SessionSettings session, Duration autologout, int maxLineLength, int maxConnections,
             int maxConnectionsPerAddress, String hostname) {
-        this(session, autologout, maxLineLength, maxConnections, maxConnectionsPerAddress, hostname, null);
+        this(session, autologout, maxLineLength, maxConnections, maxConnectionsPerAddress, hostname, null,
+                DEFAULT_AUTH_TIMEOUT);
     }
 
     public Pop3ServerConfig {
         Objects.requireNonNull(session, "session");
         Objects.requireNonNull(autologout, "autologout");
         Objects.requireNonNull(hostname, "hostname");
+        Objects.requireNonNull(authTimeout, "authTimeout");
+        if (authTimeout.isNegative()) {
+            throw new IllegalArgumentException("authTimeout " + authTimeout);
+        }
         if (autologout.isNegative() || autologout.isZero()) {
             throw new IllegalArgumentException("autologout must be positive");
         }
@@ -54,31 +64,33 @@ public record Pop3ServerConfig(SessionSettings session, Duration autologout, int
     /** Refuse USER/PASS and AUTH PLAIN until STLS (or on implicit-TLS listeners only). */
     public Pop3ServerConfig withRequireTls(boolean require) {
         return new Pop3ServerConfig(session.withRequireTls(require), autologout, maxLineLength, maxConnections,
-                maxConnectionsPerAddress, hostname, apopTimestamps);
+                maxConnectionsPerAddress, hostname, apopTimestamps, authTimeout);
     }
 
     /** Answer RFC 1225's LAST: protocol history, for old clients and for class. */
     public Pop3ServerConfig withLastCommand(boolean enabled) {
         return new Pop3ServerConfig(session.withLastCommand(enabled), autologout, maxLineLength, maxConnections,
-                maxConnectionsPerAddress, hostname, apopTimestamps);
+                maxConnectionsPerAddress, hostname, apopTimestamps, authTimeout);
     }
 
     public Pop3ServerConfig withAutologout(Duration timeout) {
         return new Pop3ServerConfig(session, timeout, maxLineLength, maxConnections, maxConnectionsPerAddress,
-                hostname, apopTimestamps);
+                hostname, apopTimestamps, authTimeout);
     }
 
     public Pop3ServerConfig withMaxLineLength(int max) {
-        return new Pop3ServerConfig(session, autologout, max, maxConnections, maxConnectionsPerAddress, hostname, apopTimestamps);
+        return new Pop3ServerConfig(session, autologout, max, maxConnections, maxConnectionsPerAddress, hostname,
+                apopTimestamps, authTimeout);
     }
 
     public Pop3ServerConfig withConnectionLimits(int total, int perAddress) {
-        return new Pop3ServerConfig(session, autologout, maxLineLength, total, perAddress, hostname, apopTimestamps);
+        return new Pop3ServerConfig(session, autologout, maxLineLength, total, perAddress, hostname, apopTimestamps,
+                authTimeout);
     }
 
     public Pop3ServerConfig withSession(SessionSettings settings) {
         return new Pop3ServerConfig(settings, autologout, maxLineLength, maxConnections, maxConnectionsPerAddress,
-                hostname, apopTimestamps);
+                hostname, apopTimestamps, authTimeout);
     }
 
     /**
@@ -87,6 +99,12 @@ public record Pop3ServerConfig(SessionSettings session, Duration autologout, int
      */
     public Pop3ServerConfig withApopTimestamps(Supplier<String> timestamps) {
         return new Pop3ServerConfig(session, autologout, maxLineLength, maxConnections, maxConnectionsPerAddress,
-                hostname, timestamps);
+                hostname, timestamps, authTimeout);
+    }
+
+    /** The time from connect to log in ({@code ZERO}: no limit). */
+    public Pop3ServerConfig withAuthTimeout(Duration timeout) {
+        return new Pop3ServerConfig(session, autologout, maxLineLength, maxConnections, maxConnectionsPerAddress,
+                hostname, apopTimestamps, timeout);
     }
 }

@@ -40,6 +40,8 @@ public final class Pop3Session {
     private Optional<String> pendingUser = Optional.empty(); // after USER, until the next command
     private boolean awaitingSaslResponse;                    // after "AUTH PLAIN" without initial response
     private int authFailures;
+    /** The account name of the last failed PASS, APOP or AUTH ("" if none was given), until taken. */
+    private String failedLogin;
 
     // TRANSACTION: the snapshot taken at login; message n is messages.get(n - 1) for the whole session.
     private Maildrop maildrop;
@@ -140,6 +142,16 @@ public final class Pop3Session {
         return List.of(move(Pop3Event.CONNECTION_LOST));
     }
 
+    /**
+     * The account name of a PASS, APOP or AUTH that just failed ("" if it gave none), once: the server
+     * counts it and delays the answer ({@code org.maillab.transport.LoginThrottle}).
+     */
+    public Optional<String> takeLoginFailure() {
+        Optional<String> failed = Optional.ofNullable(failedLogin);
+        failedLogin = null;
+        return failed;
+    }
+
     // ---------------------------------------------------------------- AUTHORIZATION (RFC 1939 §4, §7)
 
     private Reply authorization(Command command, Optional<String> user) {
@@ -154,10 +166,10 @@ public final class Pop3Session {
         if (command instanceof Command.Pass p) {
             return user.isEmpty()
                     ? stay(Response.err("send USER first"))
-                    : login(store.authenticate(user.get(), p.password()));
+                    : login(user.get(), store.authenticate(user.get(), p.password()));
         }
         if (command instanceof Command.Apop a) {
-            return login(store.authenticateApop(a.name(), apopTimestamp, a.digest()));
+            return login(a.name(), store.authenticateApop(a.name(), apopTimestamp, a.digest()));
         }
         if (command instanceof Command.Auth a) {
             return auth(a);
@@ -180,9 +192,10 @@ public final class Pop3Session {
     }
 
     /** Takes the maildrop lock for an authenticated account (RFC 1939 §8) and enters TRANSACTION. */
-    private Reply login(Optional<Account> account) {
+    private Reply login(String name, Optional<Account> account) {
         if (account.isEmpty()) {
             authFailures++;
+            failedLogin = name;
             Response err = Response.err(ResponseCode.AUTH, "invalid user name or password");
             if (authFailures >= settings.maxAuthFailures()) {
                 Transition t = move(Pop3Event.TOO_MANY_FAILURES);
@@ -252,10 +265,13 @@ public final class Pop3Session {
             return stay(Response.err(ResponseCode.AUTH, "the response is not valid base64"));
         }
         // We do not let one user act as another: an authorization identity must be the user itself.
-        if (!(response instanceof SaslPlain.Credentials c) || c.actsAsAnother()) {
-            return login(Optional.empty());
+        if (!(response instanceof SaslPlain.Credentials c)) {
+            return login("", Optional.empty());
         }
-        return login(store.authenticate(c.user(), c.password()));
+        if (c.actsAsAnother()) {
+            return login(c.user(), Optional.empty());
+        }
+        return login(c.user(), store.authenticate(c.user(), c.password()));
     }
 
     /** RFC 2595 §4: STLS, only in AUTHORIZATION and only once. */

@@ -43,4 +43,9 @@ public record SessionSettings(boolean tlsAvailable, boolean requireTls, boolean 
         return new SessionSettings(tlsAvailable, requireTls, value, implementation, expireDays, loginDelaySeconds,
                 maxAuthFailures);
     }
+
+    public SessionSettings withMaxAuthFailures(int value) {
+        return new SessionSettings(tlsAvailable, requireTls, lastCommand, implementation, expireDays, loginDelaySeconds,
+                value);
+    }
 }
