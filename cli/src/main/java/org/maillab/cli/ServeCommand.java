@@ -423,7 +423,8 @@ final class ServeCommand implements CliCommand {
                 address -> Pop3Server.listenerConfig(store, pop3, address, tls)));
         specs.add(new ListenerSpec("POP3S", options.pop3sPort(),
                 address -> Pop3Server.implicitTlsListenerConfig(store, pop3, address, tls)));
-        SmtpServerConfig smtp = SmtpServerConfig.defaults().withRequireTls(options.requireTls());
+        SmtpServerConfig smtp = SmtpServerConfig.defaults().withRequireTls(options.requireTls())
+                .withConnectionLimits(limits.maxConnections(), limits.maxConnectionsPerAddress());
         specs.add(new ListenerSpec(SMTP, options.smtpPort(),
                 address -> SmtpServer.listenerConfig(store, smtp, address, tls)));
         specs.add(new ListenerSpec(LMTP, options.lmtpPort(),
