@@ -152,18 +152,32 @@ class ImapWireMutationTest {
         return c.in.readNBytes(size);
     }
 
-    /** Spool files of this run still there (the JVM temp directory; other processes' files are older or gone). */
+    /**
+     * Spool files of this run still there: the server's own spool directory under
+     * {@code <tmp>/maillab-spool-<user>/<pid>-*} (named by this process), and spool files made since
+     * the run started directly in the temporary directory (where literals were spooled before there
+     * was a spool directory).
+     */
     static List<Path> spooledSince(java.nio.file.attribute.FileTime started) throws java.io.IOException {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-        try (var files = java.nio.file.Files.newDirectoryStream(tmp, "maillab-literal*.tmp")) {
-            List<Path> left = new ArrayList<>();
-            for (Path f : files) {
-                if (java.nio.file.Files.getLastModifiedTime(f).compareTo(started) >= 0) {
+        String ours = ProcessHandle.current().pid() + "-";
+        List<Path> left = new ArrayList<>();
+        try (var files = java.nio.file.Files.walk(tmp, 3)) {
+            for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                Path parent = tmp.relativize(f).getParent();
+                boolean inOurSpool = parent != null && parent.getNameCount() == 2
+                        && parent.getName(0).toString().startsWith("maillab-spool-")
+                        && parent.getName(1).toString().startsWith(ours);
+                boolean loose = parent == null && f.getFileName().toString().startsWith("maillab-literal")
+                        && java.nio.file.Files.getLastModifiedTime(f).compareTo(started) >= 0;
+                if (inOurSpool || loose) {
                     left.add(f);
                 }
             }
-            return left;
+        } catch (java.io.UncheckedIOException e) {
+            // Another process removed a file while we walked: not one of ours.
         }
+        return left;
     }
 
     private static String tail(String text) {
