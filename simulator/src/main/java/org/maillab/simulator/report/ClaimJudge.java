@@ -78,8 +78,8 @@ public final class ClaimJudge {
     }
 
     /** A time claim: the verdict on the scenario's own networks, then the same sessions on every link. */
-    private static Verdict onEveryLink(Verdict v, RunResult faster, RunResult slower) {
-        LinkComparison links = LinkComparison.of(faster, slower);
+    private static Verdict onEveryLink(Verdict v, ScenarioResult r, RunResult faster, RunResult slower) {
+        LinkComparison links = LinkComparison.of(faster, slower, r.scenario().link());
         return v.withLinks(links.sentence(), links.lines());
     }
 
@@ -287,7 +287,7 @@ public final class ClaimJudge {
                         + Numbers.time(online.get().modelledTime()), numbers)
                 : verdict("C10", Verdict.Kind.DOES_NOT_HOLD, "IMAP online spent " + Numbers.time(online.get().modelledTime())
                         + ", POP3 " + Numbers.time(del.get().modelledTime()), numbers);
-        return onEveryLink(v, del.get(), online.get());
+        return onEveryLink(v, r, del.get(), online.get());
     }
 
     static Verdict c11(ScenarioResult r) {
@@ -322,6 +322,6 @@ public final class ClaimJudge {
                         + " connected, online IMAP " + Numbers.time(online.get().modelledTime()), numbers)
                 : verdict("C12", Verdict.Kind.DOES_NOT_HOLD, "disconnected IMAP spent " + Numbers.time(disc.get().modelledTime())
                         + ", no less than online IMAP", numbers);
-        return onEveryLink(v, disc.get(), online.get());
+        return onEveryLink(v, r, disc.get(), online.get());
     }
 }

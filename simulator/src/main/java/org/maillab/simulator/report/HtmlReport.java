@@ -27,13 +27,13 @@ public final class HtmlReport {
         b.append("<title>MailLab report: POP3 and IMAP, measured</title>\n<style>\n");
         b.append("body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}\n");
         b.append("table{border-collapse:collapse;margin:1em 0;font-size:90%}td,th{border:1px solid #ccc;padding:3px 6px;text-align:right}\n");
-        b.append("td:first-child,th:first-child,.glance td{text-align:left}svg{display:block;margin:1em 0;font-size:12px}\n");
+        b.append("td:first-child,th:first-child,.glance td,.glance th{text-align:left}svg{display:block;margin:1em 0;font-size:12px}\n");
         b.append(".t{font-weight:bold}.na{fill:#888;font-style:italic}.holds{color:#176317}.holds-only-when{color:#8a5a00}\n");
         b.append(".does-not-hold{color:#a11}.not-measured{color:#666}.not-exercised{color:#555;font-style:italic}.verdict{margin:.6em 0}.numbers{font-size:85%;color:#444}\n");
         b.append("</style>\n</head>\n<body>\n<h1>MailLab: POP3 and IMAP, measured</h1>\n");
         b.append("<p>Each scenario was run once per strategy against real servers over loopback sockets; a tap counted ")
                 .append("every byte and round trip, and the time on each device's network is modelled as:</p>\n<p><code>")
-                .append(Html.escape(TimeModel.formula())).append("</code> (one handshake RTT per connection, no TLS).</p>\n");
+                .append(Html.escape(TimeModel.formula())).append("</code>; each scenario says what it puts into it (TLS, slow start).</p>\n");
         b.append("<table><tr><th>network</th><th>RTT</th><th>down</th><th>up</th></tr>\n");
         for (NetworkProfile p : NetworkProfile.ALL) {
             b.append("<tr><td>").append(Html.escape(p.name())).append("</td><td>").append(Html.escape(Numbers.time(p.roundTrip())))
@@ -123,7 +123,8 @@ public final class HtmlReport {
         b.append("<h2 id=\"").append(Html.escape(s.name())).append("\">").append(Html.escape(s.title())).append("</h2>\n");
         b.append("<p>Scenario <code>").append(Html.escape(s.name())).append("</code>, seed ").append(s.seed()).append(", ")
                 .append(r.messages()).append(" messages, claims ").append(Html.escape(String.join(" ", s.claims())))
-                .append(". Target: ").append(Html.escape(r.target())).append(".</p>\n");
+                .append(". Target: ").append(Html.escape(r.target())).append(". Time model: ")
+                .append(Html.escape(s.link().on(NetworkProfile.BROADBAND).parameters())).append(".</p>\n");
         b.append("<table><tr>");
         for (String h : new String[] {"strategy", "down", "up", "round trips", "commands", "connections", "modelled",
                 "to newest", "server peak", "server end", "device peak", "disagree", "lost", "quota refused"}) {

@@ -40,6 +40,8 @@ public final class JsonReport {
             s.put("seed", r.scenario().seed());
             s.put("claims", r.scenario().claims());
             s.put("target", r.target());
+            s.put("tls", r.scenario().link().tls().word());
+            s.put("slow_start", r.scenario().link().slowStart());
             s.put("messages", r.messages());
             List<Object> runs = new ArrayList<>();
             for (RunResult run : r.runs()) {

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.maillab.simulator.network.LinkModel;
 import org.maillab.simulator.network.NetworkProfile;
+import org.maillab.simulator.network.TimeModel;
 import org.maillab.simulator.run.RunResult;
 
 /**
@@ -43,40 +45,42 @@ record LinkComparison(RunResult faster, RunResult slower, List<Row> rows, Option
     record Crossover(NetworkProfile bandwidthOf, Duration rtt) {
     }
 
-    static LinkComparison of(RunResult faster, RunResult slower) {
+    static LinkComparison of(RunResult faster, RunResult slower, LinkModel model) {
         List<Row> rows = new ArrayList<>();
         for (NetworkProfile link : NetworkProfile.ALL) {
-            rows.add(row(faster, slower, link));
+            rows.add(row(faster, slower, model.on(link)));
         }
         Optional<Crossover> crossover = Optional.empty();
         for (int i = 1; i < rows.size() && crossover.isEmpty(); i++) {
             if (rows.get(i).holds() != rows.get(i - 1).holds()) {
-                crossover = crossing(faster, slower, rows.get(i).link());
+                crossover = crossing(faster, slower, model, rows.get(i).link());
             }
         }
         return new LinkComparison(faster, slower, rows, crossover);
     }
 
-    private static Row row(RunResult faster, RunResult slower, NetworkProfile link) {
-        Duration a = faster.modelledTimeOn(link);
-        Duration b = slower.modelledTimeOn(link);
-        return new Row(link, a, b, faster.latencyOn(link).plus(slower.latencyOn(link)), a.plus(b));
+    private static Row row(RunResult faster, RunResult slower, TimeModel model) {
+        Duration a = faster.modelledTimeOn(model);
+        Duration b = slower.modelledTimeOn(model);
+        return new Row(model.network(), a, b, faster.latencyOn(model).plus(slower.latencyOn(model)), a.plus(b));
     }
 
     /**
      * Bisection on RTT with the link's bandwidths held: the difference of the two modelled times changes
-     * sign at most once between 0 and {@link #MAX_RTT} (each time grows steadily with RTT).
+     * sign at most once between 0 and {@link #MAX_RTT} (without slow start each time is linear in RTT;
+     * with it, the search still finds one crossing where the sign changes).
      */
-    private static Optional<Crossover> crossing(RunResult faster, RunResult slower, NetworkProfile bandwidthOf) {
+    private static Optional<Crossover> crossing(RunResult faster, RunResult slower, LinkModel model,
+                                                NetworkProfile bandwidthOf) {
         long lo = 0;
         long hi = MAX_RTT.toMillis();
-        boolean atLo = holdsAt(faster, slower, bandwidthOf, lo);
-        if (atLo == holdsAt(faster, slower, bandwidthOf, hi)) {
+        boolean atLo = holdsAt(faster, slower, model, bandwidthOf, lo);
+        if (atLo == holdsAt(faster, slower, model, bandwidthOf, hi)) {
             return Optional.empty();
         }
         while (hi - lo > 1) {
             long mid = (lo + hi) / 2;
-            if (holdsAt(faster, slower, bandwidthOf, mid) == atLo) {
+            if (holdsAt(faster, slower, model, bandwidthOf, mid) == atLo) {
                 lo = mid;
             } else {
                 hi = mid;
@@ -85,8 +89,8 @@ record LinkComparison(RunResult faster, RunResult slower, List<Row> rows, Option
         return Optional.of(new Crossover(bandwidthOf, Duration.ofMillis(hi)));
     }
 
-    private static boolean holdsAt(RunResult faster, RunResult slower, NetworkProfile link, long rttMillis) {
-        return row(faster, slower, link.withRoundTrip(Duration.ofMillis(rttMillis))).holds();
+    private static boolean holdsAt(RunResult faster, RunResult slower, LinkModel model, NetworkProfile link, long rttMillis) {
+        return row(faster, slower, model.on(link.withRoundTrip(Duration.ofMillis(rttMillis)))).holds();
     }
 
     /** E.g. "holds on LAN, broadband and 4G; not on 3G, dial-up or satellite (...)". */

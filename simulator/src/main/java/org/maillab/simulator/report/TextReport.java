@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.maillab.simulator.network.NetworkProfile;
 import org.maillab.simulator.network.TimeModel;
 import org.maillab.simulator.run.RunResult;
 
@@ -23,6 +24,7 @@ public final class TextReport {
             out.println("== " + r.scenario().name() + ": " + r.scenario().title());
             out.println("   seed " + r.scenario().seed() + ", " + r.messages() + " messages, claims "
                     + String.join(" ", r.scenario().claims()) + "; " + r.target());
+            out.println("   time model: " + r.scenario().link().on(NetworkProfile.BROADBAND).parameters());
             List<String[]> rows = new ArrayList<>();
             rows.add(HEADER);
             List<String> notes = new ArrayList<>();
@@ -61,7 +63,7 @@ public final class TextReport {
             out.println("   " + pad(row.claim(), 4) + " " + where);
         }
         out.println();
-        out.println("Modelled time: " + TimeModel.formula() + " (handshake_rtts = 1, tls_rtts = 0).");
+        out.println("Modelled time: " + TimeModel.formula() + ".");
     }
 
     static String[] row(RunResult run) {

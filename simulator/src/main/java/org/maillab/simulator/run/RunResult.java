@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import org.maillab.simulator.network.NetworkProfile;
 import org.maillab.simulator.network.TimeModel;
 import org.maillab.simulator.network.WireStats;
 import org.maillab.simulator.scenario.StrategyName;
@@ -66,15 +65,13 @@ public record RunResult(StrategyName strategy, Status status, String note, List<
         return sessions.stream().map(SessionRecord::modelled).reduce(Duration.ZERO, Duration::plus);
     }
 
-    /** Modelled time summed over sessions as if every device were on {@code link} (plain TCP). */
-    public Duration modelledTimeOn(NetworkProfile link) {
-        TimeModel model = TimeModel.plain(link);
+    /** Modelled time summed over sessions as if every device were on the model's link. */
+    public Duration modelledTimeOn(TimeModel model) {
         return sessions.stream().map(s -> model.time(s.stats())).reduce(Duration.ZERO, Duration::plus);
     }
 
     /** Of {@link #modelledTimeOn}, the part spent waiting on round trips. */
-    public Duration latencyOn(NetworkProfile link) {
-        TimeModel model = TimeModel.plain(link);
+    public Duration latencyOn(TimeModel model) {
         return sessions.stream().map(s -> model.latency(s.stats())).reduce(Duration.ZERO, Duration::plus);
     }
 

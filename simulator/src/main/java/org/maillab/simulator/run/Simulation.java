@@ -125,7 +125,7 @@ public final class Simulation {
             this.spec = spec;
             this.strategy = strategy;
             this.run = run;
-            this.timeModel = TimeModel.plain(NetworkProfile.named(scenario.networkOf(spec)).orElseThrow());
+            this.timeModel = scenario.link().on(NetworkProfile.named(scenario.networkOf(spec)).orElseThrow());
         }
 
         @Override

@@ -3,6 +3,7 @@ package org.maillab.simulator.scenario;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.maillab.simulator.network.LinkModel;
 
 /**
  * A whole scenario as written in a scenario file (see {@code docs/scenario-format.md}): who has which
@@ -20,10 +21,13 @@ import java.util.Optional;
  * @param mail      mail arriving over time
  * @param devices   the devices that read mail
  * @param events    user actions, failures and connectivity changes, in file order
+ * @param compress  whether IMAP clients ask for COMPRESS=DEFLATE
+ * @param link      what the time model adds per connection: TLS, TCP slow start
  */
 public record Scenario(String name, String title, List<String> claims, long seed, Duration duration,
                        String network, List<StrategyName> compare, List<AccountSpec> accounts,
-                       List<MailSpec> mail, List<DeviceSpec> devices, List<EventSpec> events, boolean compress) {
+                       List<MailSpec> mail, List<DeviceSpec> devices, List<EventSpec> events, boolean compress,
+                       LinkModel link) {
 
     public Scenario {
         claims = List.copyOf(claims);
@@ -49,6 +53,13 @@ public record Scenario(String name, String title, List<String> claims, long seed
         return device.network().orElse(network);
     }
 
+    /** A scenario on plain TCP without slow start (the statements {@code tls} and {@code slow-start} change it). */
+    public Scenario(String name, String title, List<String> claims, long seed, Duration duration, String network,
+                    List<StrategyName> compare, List<AccountSpec> accounts, List<MailSpec> mail,
+                    List<DeviceSpec> devices, List<EventSpec> events, boolean compress) {
+        this(name, title, claims, seed, duration, network, compare, accounts, mail, devices, events, compress, LinkModel.PLAIN);
+    }
+
     /** A scenario whose IMAP clients do not ask for COMPRESS. */
     public Scenario(String name, String title, List<String> claims, long seed, Duration duration, String network,
                     List<StrategyName> compare, List<AccountSpec> accounts, List<MailSpec> mail,
@@ -59,7 +70,7 @@ public record Scenario(String name, String title, List<String> claims, long seed
     /** This scenario with another seed (the command line's {@code --seed}). */
     public Scenario withSeed(long newSeed) {
         return new Scenario(name, title, claims, newSeed, duration, network, compare, accounts, mail, devices, events,
-                compress);
+                compress, link);
     }
 
     /**
@@ -67,7 +78,7 @@ public record Scenario(String name, String title, List<String> claims, long seed
      * the statement {@code compress deflate} or the command line's {@code --compress}.
      */
     public Scenario withCompress(boolean on) {
-        return new Scenario(name, title, claims, seed, duration, network, compare, accounts, mail, devices, events, on);
+        return new Scenario(name, title, claims, seed, duration, network, compare, accounts, mail, devices, events, on, link);
     }
 
     /** This scenario with every device on one network (the command line's {@code --network}). */
@@ -77,6 +88,6 @@ public record Scenario(String name, String title, List<String> claims, long seed
                         Optional.empty(), d.deleteAfter()))
                 .toList();
         return new Scenario(name, title, claims, seed, duration, newNetwork, compare, accounts, mail, moved, events,
-                compress);
+                compress, link);
     }
 }

@@ -1,6 +1,7 @@
 package org.maillab.simulator.scenario;
 
 import java.util.stream.Collectors;
+import org.maillab.simulator.network.Tls;
 
 /**
  * Writes a scenario in the file format, every setting spelled out, so that
@@ -25,6 +26,12 @@ public final class ScenarioFormatter {
                 .append('\n');
         if (s.compress()) {
             b.append("compress deflate\n");
+        }
+        if (s.link().tls() != Tls.NONE) {
+            b.append("tls ").append(s.link().tls().word()).append('\n');
+        }
+        if (s.link().slowStart()) {
+            b.append("slow-start on\n");
         }
         for (AccountSpec a : s.accounts()) {
             b.append("account ").append(a.name()).append(" password ").append(a.password());

@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
+import org.maillab.simulator.network.LinkModel;
 import org.maillab.simulator.network.NetworkProfile;
+import org.maillab.simulator.network.Tls;
 
 /**
  * Reads a scenario file ({@code docs/scenario-format.md}). Total: any text gives either a scenario or
@@ -39,6 +41,8 @@ public final class ScenarioParser {
     private String network = NetworkProfile.BROADBAND.name();
     private List<StrategyName> compare = Arrays.asList(StrategyName.values());
     private boolean compress;
+    private Tls tls = Tls.NONE;
+    private boolean slowStart;
     private final List<AccountSpec> accounts = new ArrayList<>();
     private final List<MailSpec> mail = new ArrayList<>();
     private final List<DeviceSpec> devices = new ArrayList<>();
@@ -89,7 +93,7 @@ public final class ScenarioParser {
             return new ParseResult.Rejected(sorted);
         }
         return new ParseResult.Parsed(new Scenario(name, title == null ? name : title, claims, seed, duration,
-                network, compare, accounts, mail, devices, events, compress));
+                network, compare, accounts, mail, devices, events, compress, new LinkModel(tls, slowStart)));
     }
 
     /** {@code compress deflate}: IMAP sessions use COMPRESS=DEFLATE (RFC 4978) when the server offers it. */
@@ -99,6 +103,29 @@ public final class ScenarioParser {
                 compress = true;
             } else {
                 c.error("'" + w + "' is not a compression mechanism (deflate)");
+            }
+        });
+    }
+
+    /** {@code tls 1.2|1.3|none}: what the time model charges each connection for TLS. */
+    private void tls(Cursor c) {
+        c.word("a TLS version (1.2, 1.3 or none)").ifPresent(w -> {
+            Optional<Tls> v = Arrays.stream(Tls.values()).filter(x -> x.word().equals(w)).findFirst();
+            if (v.isPresent()) {
+                tls = v.get();
+            } else {
+                c.error("'" + w + "' is not a TLS version (1.2, 1.3 or none)");
+            }
+        });
+    }
+
+    /** {@code slow-start on|off}: whether the time model charges each connection TCP slow start. */
+    private void slowStart(Cursor c) {
+        c.word("on or off").ifPresent(w -> {
+            switch (w) {
+                case "on" -> slowStart = true;
+                case "off" -> slowStart = false;
+                default -> c.error("'" + w + "' is not on or off");
             }
         });
     }
@@ -151,13 +178,15 @@ public final class ScenarioParser {
             case "network" -> once(c, "network", () -> c.network().ifPresent(n -> network = n));
             case "compare" -> once(c, "compare", () -> compare = strategies(c));
             case "compress" -> once(c, "compress", () -> compress(c));
+            case "tls" -> once(c, "tls", () -> tls(c));
+            case "slow-start" -> once(c, "slow-start", () -> slowStart(c));
             case "account" -> account(c);
             case "mail" -> mail(c);
             case "device" -> device(c);
             case "at" -> event(c);
             default -> {
                 c.error("unknown keyword '" + first.text() + "' (expected one of: scenario, title, claims, seed, "
-                        + "duration, network, compare, compress, account, mail, device, at)");
+                        + "duration, network, compare, compress, tls, slow-start, account, mail, device, at)");
                 return;
             }
         }

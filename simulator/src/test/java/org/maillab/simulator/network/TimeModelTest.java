@@ -15,8 +15,12 @@ class TimeModelTest {
         NetworkProfile net = new NetworkProfile("t", "test", Duration.ofMillis(100), 8_000, 8_000);
         // (3 flights + 2 connections × 1 handshake) × 100 ms
         assertEquals(Duration.ofMillis(500), TimeModel.plain(net).time(new WireStats(0, 0, 3, 7, 2)));
-        // TLS 1.2: two more RTTs per connection
-        assertEquals(Duration.ofMillis(900), new TimeModel(net, 1, 2).time(new WireStats(0, 0, 3, 7, 2)));
+        // TLS 1.2: two more RTTs per connection, and its handshake octets at 8000 bit/s both ways
+        TimeModel tls12 = new TimeModel(net, 1, Tls.TLS12, false);
+        assertEquals(Duration.ofMillis(900), tls12.latency(new WireStats(0, 0, 3, 7, 2)));
+        assertEquals(Duration.ofMillis(2 * (4_300 + 330)), tls12.transfer(new WireStats(0, 0, 3, 7, 2)));
+        // TLS 1.3: one more
+        assertEquals(Duration.ofMillis(700), new TimeModel(net, 1, Tls.TLS13, false).latency(new WireStats(0, 0, 3, 7, 2)));
     }
 
     @Test
@@ -55,5 +59,33 @@ class TimeModelTest {
         long together = model.time(a.plus(b)).toNanos();
         // each time is rounded once to the nanosecond: at most one nanosecond of difference per session
         assertEquals(together, separate, 2);
+    }
+
+    @Test
+    void slowStartCostsTheRoundsTheWindowNeedsToOpen_rfc5681s3_1() {
+        // 100 ms RTT at 100 Mbit/s: the bandwidth-delay product is 856 segments, so the window never reaches it
+        NetworkProfile net = new NetworkProfile("t", "test", Duration.ofMillis(100), 100_000_000, 100_000_000);
+        TimeModel model = new TimeModel(net, 1, Tls.NONE, true);
+        // 1 MiB = 719 segments: windows 10+20+40+80+160+320+640 → 7 rounds, 6 beyond the response's own
+        assertEquals(6, model.slowStartRtts(new WireStats(1 << 20, 0, 1, 1, 1)));
+        // 10 segments fit the initial window: nothing extra
+        assertEquals(0, model.slowStartRtts(new WireStats(10 * TimeModel.MSS, 0, 1, 1, 1)));
+        // two connections share the octets: 360 segments each → 6 rounds, 5 extra each
+        assertEquals(10, model.slowStartRtts(new WireStats(1 << 20, 0, 2, 2, 2)));
+        // on a LAN (0.5 ms, 1 Gbit/s) the window (10, 20, 40, 80) reaches the BDP of 43 segments in round 4: 3 extra
+        assertEquals(3, new TimeModel(NetworkProfile.LAN, 1, Tls.NONE, true).slowStartRtts(new WireStats(1 << 20, 0, 1, 1, 1)));
+        assertEquals(0, TimeModel.plain(net).slowStartRtts(new WireStats(1 << 20, 0, 1, 1, 1)), "off by default");
+    }
+
+    @Property(seed = "20261208")
+    void timeIsLatencyPlusTransfer(@ForAll @LongRange(min = 0, max = 1L << 40) long down,
+                                   @ForAll @LongRange(min = 0, max = 1L << 30) long up,
+                                   @ForAll @LongRange(min = 0, max = 100_000) long trips,
+                                   @ForAll @LongRange(min = 0, max = 1_000) long connections) {
+        for (NetworkProfile p : NetworkProfile.ALL) {
+            TimeModel m = new TimeModel(p, 1, Tls.TLS13, true);
+            WireStats s = new WireStats(down, up, trips, trips, connections);
+            assertEquals(m.time(s), m.latency(s).plus(m.transfer(s)));
+        }
     }
 }

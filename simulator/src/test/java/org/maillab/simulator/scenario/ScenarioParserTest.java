@@ -24,6 +24,30 @@ class ScenarioParserTest {
         return assertInstanceOf(ParseResult.Rejected.class, ScenarioParser.parse(text)).errors();
     }
 
+    private static final String MINIMAL = """
+            scenario s
+            account a
+            device d account a
+            """;
+
+    @Test
+    void tlsAndSlowStartSetTheTimeModelAndSurviveFormatting() {
+        Scenario s = parsed(MINIMAL + "tls 1.3\nslow-start on\n");
+        assertEquals(new org.maillab.simulator.network.LinkModel(org.maillab.simulator.network.Tls.TLS13, true), s.link());
+        assertEquals(s, parsed(ScenarioFormatter.format(s)));
+        assertEquals(org.maillab.simulator.network.LinkModel.PLAIN, parsed(MINIMAL).link(), "plain TCP, no slow start by default");
+        assertEquals(org.maillab.simulator.network.Tls.TLS12, parsed(MINIMAL + "tls 1.2\n").link().tls());
+    }
+
+    @Test
+    void aBadTlsVersionOrSlowStartWordIsAnErrorOnItsLine() {
+        List<ScenarioError> e = errors(MINIMAL + "tls 1.1\nslow-start maybe\n");
+        assertEquals(2, e.size(), e.toString());
+        assertEquals(4, e.get(0).line());
+        assertTrue(e.get(0).message().contains("'1.1' is not a TLS version"), e.get(0).message());
+        assertTrue(e.get(1).message().contains("'maybe' is not on or off"), e.get(1).message());
+    }
+
     @Test
     void readsEveryDirectiveOfAFullScenario() {
         Scenario s = parsed("""
