@@ -83,10 +83,12 @@ class CommandParserFuzzTest {
         }
         assertEquals(command, CommandParser.parse(command.toWire()), () -> "round trip through " + command.toLine());
         String masked = command.toMaskedLine();
-        if (command instanceof Command.Pass pass) {
-            assertEquals("PASS ********", masked);
+        // The secret is replaced by asterisks, whatever their number.
+        if (command instanceof Command.Pass) {
+            assertTrue(masked.matches("PASS \\*+"), masked);
         } else if (command instanceof Command.Auth auth && auth.initialResponse().isPresent()) {
-            assertEquals("AUTH " + auth.mechanism().orElseThrow() + " ********", masked);
+            assertTrue(masked.matches("AUTH " + java.util.regex.Pattern.quote(auth.mechanism().orElseThrow())
+                    + " \\*+"), masked);
         } else {
             assertEquals(command.toLine(), masked);
         }
