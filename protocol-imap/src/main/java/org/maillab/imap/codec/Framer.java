@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.maillab.transport.wire.WireNumber;
 
 /**
  * Splits an IMAP byte stream into frames — lines and the literals they announce — before any grammar
@@ -363,13 +364,9 @@ public final class Framer {
             if (i < 0 || text[i] != '{' || digitsStart == digitsEnd) {
                 return null;
             }
-            long size = 0;
-            for (int k = digitsStart; k < digitsEnd; k++) {
-                size = size * 10 + (text[k] - '0');
-                if (size > Syntax.MAX_NUMBER64) {
-                    size = Long.MAX_VALUE; // absurd: rejected by every limit
-                    break;
-                }
+            long size = WireNumber.parse(text, digitsStart, digitsEnd, Syntax.MAX_NUMBER64);
+            if (size == WireNumber.INVALID) {
+                size = Long.MAX_VALUE; // more than number64 holds: absurd, rejected by every limit
             }
             return new Announcement(size, nonSync);
         }
