@@ -85,7 +85,6 @@ class ImapWireMutationTest {
         List<byte[]> seeds = WireMutator.clientStreams(WireMutator.resourceDirectory(getClass(), "/transcripts"));
         WireMutator mutator = new WireMutator(SEED);
         InetSocketAddress address = new InetSocketAddress("127.0.0.1", server.port().orElseThrow());
-        java.nio.file.attribute.FileTime started = java.nio.file.attribute.FileTime.from(Instant.now());
         for (int i = 0; i < SESSIONS; i++) {
             WireMutator.Mutant mutant = mutator.mutate(seeds.get(i % seeds.size()));
             WireMutator.Outcome outcome = mutator.play(address, mutant, SAFETY_NET_MILLIS);
@@ -101,8 +100,12 @@ class ImapWireMutationTest {
             }
         }
         assertKeeperReadsItsMail();
+        // Every session (the mutants and the keeper's) has freed what it held: then nothing is spooled.
+        long sessions = SESSIONS + SESSIONS / CHECK_EVERY + 1;
+        assertTrue(server.awaitEndedSessions(sessions, java.time.Duration.ofMillis(SAFETY_NET_MILLIS)),
+                "sessions still open after their clients left");
         assertEquals(List.of(), uncaught, "a server thread died");
-        assertEquals(List.of(), spooledSince(started), "spooled literals left behind");
+        assertEquals(List.of(), server.spool().files(), "spooled literals left behind");
     }
 
     /** Every complete response the server sent is in the grammar (our client's parser is the judge). */
@@ -150,20 +153,6 @@ class ImapWireMutationTest {
         int size = Integer.parseInt(expectedLine.substring(expectedLine.lastIndexOf('{') + 1,
                 expectedLine.length() - 1));
         return c.in.readNBytes(size);
-    }
-
-    /** Spool files of this run still there (the JVM temp directory; other processes' files are older or gone). */
-    static List<Path> spooledSince(java.nio.file.attribute.FileTime started) throws java.io.IOException {
-        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-        try (var files = java.nio.file.Files.newDirectoryStream(tmp, "maillab-literal*.tmp")) {
-            List<Path> left = new ArrayList<>();
-            for (Path f : files) {
-                if (java.nio.file.Files.getLastModifiedTime(f).compareTo(started) >= 0) {
-                    left.add(f);
-                }
-            }
-            return left;
-        }
     }
 
     private static String tail(String text) {
