@@ -4,7 +4,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -46,6 +45,7 @@ import org.maillab.mailstore.SpecialUse;
 import org.maillab.mailstore.SystemFlag;
 import org.maillab.mailstore.acl.AclAccount;
 import org.maillab.mailstore.acl.Namespaces;
+import org.maillab.transport.wire.SaslPlain;
 
 /**
  * One IMAP connection's protocol logic (RFC 9051, serving IMAP4rev1 clients as RFC 3501 asks), over the
@@ -211,9 +211,13 @@ public final class ImapSession {
             case TOO_MANY_LITERALS -> "Too many literals";
         };
         if (rejected.closeConnection()) {
+            // The octets cannot be skipped: the command is answered, then the connection ends (RFC 7888 §4).
             state = SessionState.LOGOUT;
-            return new SessionOutput(List.of(new Response.Condition(Response.Status.BYE,
-                    Optional.of(ResponseCode.TOOBIG), text)), SessionOutput.Action.CLOSE);
+            List<Response> out = new ArrayList<>();
+            rejected.tag().ifPresent(tag -> out.add(new Response.Tagged(tag, Response.Status.BAD,
+                    Optional.of(ResponseCode.TOOBIG), text)));
+            out.add(new Response.Condition(Response.Status.BYE, Optional.of(ResponseCode.TOOBIG), text));
+            return new SessionOutput(out, SessionOutput.Action.CLOSE);
         }
         List<Response> out = new ArrayList<>();
         if (rejected.tag().isPresent()) {
@@ -462,23 +466,19 @@ public final class ImapSession {
         return SessionOutput.of(List.of(new Response.Continuation("")));
     }
 
-    /** SASL PLAIN (RFC 4616): [authzid] NUL authcid NUL passwd, base64. */
+    /** SASL PLAIN (RFC 4616), decoded by the shared {@link SaslPlain}. */
     private SessionOutput plain(String tag, String base64) {
-        byte[] decoded;
-        try {
-            decoded = base64.equals("=") ? new byte[0] : Base64.getDecoder().decode(base64);
-        } catch (IllegalArgumentException e) {
+        SaslPlain response = SaslPlain.decode(base64);
+        if (response == SaslPlain.Failure.NOT_BASE64) {
             return bad(Optional.of(tag), "Invalid base64");
         }
-        String message = new String(decoded, StandardCharsets.UTF_8);
-        String[] parts = message.split("\0", -1);
-        if (parts.length != 3 || parts[1].isEmpty()) {
+        if (!(response instanceof SaslPlain.Credentials c)) {
             return no(tag, ResponseCode.AUTHENTICATIONFAILED, "Malformed PLAIN response");
         }
-        if (!parts[0].isEmpty() && !parts[0].equals(parts[1])) {
+        if (c.actsAsAnother()) {
             return no(tag, ResponseCode.AUTHORIZATIONFAILED, "Cannot act as another user");
         }
-        return authenticated(tag, store.authenticate(parts[1], parts[2]), "AUTHENTICATE");
+        return authenticated(tag, store.authenticate(c.user(), c.password()), "AUTHENTICATE");
     }
 
     private SessionOutput authenticated(String tag, Optional<Account> found, String what) {
@@ -796,36 +796,33 @@ public final class ImapSession {
         return new Response.StatusData(encodeName(name), values);
     }
 
+    /** The message literal belongs to the command's frame, which frees it after this returns. */
     private SessionOutput append(String tag, Command.Append c) {
-        try {
-            Optional<Flags> flags = FlagNames.parse(c.flags());
-            if (flags.isEmpty()) {
-                return bad(Optional.of(tag), "Unknown system flag");
-            }
-            if (c.message().size() > config.appendLimit()) {
-                return no(tag, ResponseCode.TOOBIG, "Message exceeds APPENDLIMIT");
-            }
-            Optional<String> name = decodeName(c.mailbox());
-            if (name.isEmpty()) {
-                return no(tag, ResponseCode.CANNOT, "Invalid mailbox name");
-            }
-            if (account.mailbox(name.get()).filter(MailboxInfo::selectable).isEmpty()) {
-                // RFC 9051 §6.3.12: TRYCREATE when the mailbox does not exist
-                return no(tag, ResponseCode.TRYCREATE, "No such mailbox");
-            }
-            Instant date = c.internalDate().map(d -> d.toInstant()).orElse(Instant.now());
-            AppendResult result;
-            try (InputStream in = new KnownLengthInputStream(c.message().open(), c.message().size())) {
-                result = account.append(name.get(), in, flags.get(), date);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            return SessionOutput.of(withUpdates(List.of(), true, false, tagged(tag, Response.Status.OK,
-                    Optional.of(new ResponseCode.AppendUid(result.uidValidity(), SequenceSet.single(result.uid()))),
-                    "APPEND completed")));
-        } finally {
-            c.message().release();
+        Optional<Flags> flags = FlagNames.parse(c.flags());
+        if (flags.isEmpty()) {
+            return bad(Optional.of(tag), "Unknown system flag");
         }
+        if (c.message().size() > config.appendLimit()) {
+            return no(tag, ResponseCode.TOOBIG, "Message exceeds APPENDLIMIT");
+        }
+        Optional<String> name = decodeName(c.mailbox());
+        if (name.isEmpty()) {
+            return no(tag, ResponseCode.CANNOT, "Invalid mailbox name");
+        }
+        if (account.mailbox(name.get()).filter(MailboxInfo::selectable).isEmpty()) {
+            // RFC 9051 §6.3.12: TRYCREATE when the mailbox does not exist
+            return no(tag, ResponseCode.TRYCREATE, "No such mailbox");
+        }
+        Instant date = c.internalDate().map(d -> d.toInstant()).orElse(Instant.now());
+        AppendResult result;
+        try (InputStream in = new KnownLengthInputStream(c.message().open(), c.message().size())) {
+            result = account.append(name.get(), in, flags.get(), date);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return SessionOutput.of(withUpdates(List.of(), true, false, tagged(tag, Response.Status.OK,
+                Optional.of(new ResponseCode.AppendUid(result.uidValidity(), SequenceSet.single(result.uid()))),
+                "APPEND completed")));
     }
 
     private SessionOutput idle(String tag) {
