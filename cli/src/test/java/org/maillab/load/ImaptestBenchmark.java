@@ -32,11 +32,12 @@ import org.maillab.mailstore.testing.DovecotServer;
  * *Benchmark); loopback only.
  *
  * <p>MailLab runs as {@code maillab serve} does: Maildir, fsync on, PBKDF2 passwords (100,000
- * iterations), in this JVM. With {@code --memory} the in-memory store is measured too.
+ * iterations), in this JVM. With {@code --memory} the in-memory store is measured too, with
+ * {@code --no-fsync} Maildir without forcing anything to disk (what fsync costs; not a safe setting).
  *
  * <p>Options (defaults in brackets): {@code --clients N [10] --secs S [20] --logout P [0] --rounds R [2]
  * --seed N [1] --mbox FILE [../shared/dovecot/sample.mbox] --imaptest BIN [/opt/imaptest/bin/imaptest]
- * --warmup S [as --secs] --memory}. The warm-up is one MailLab run of S seconds before the rounds, not counted
+ * --warmup S [as --secs] --memory --no-fsync}. The warm-up is one MailLab run of S seconds before the rounds, not counted
  * (it only warms the JIT of this JVM).
  */
 public final class ImaptestBenchmark {
@@ -44,7 +45,7 @@ public final class ImaptestBenchmark {
     static final String USER = "alice";
 
     record Options(int clients, int secs, int logout, int rounds, long seed, Path mbox, Path imaptest, boolean memory,
-            int warmup) {
+            int warmup, boolean noFsync) {
     }
 
     /** One imaptest run: its per-command totals and its error lines grouped by kind. */
@@ -75,10 +76,13 @@ public final class ImaptestBenchmark {
         if (o.memory()) {
             servers.add("MailLab-memory");
         }
+        if (o.noFsync()) {
+            servers.add("MailLab-nofsync");
+        }
         if (o.warmup() > 0) {
             // MailLab's JIT, once: later runs get a fresh server in this same, warm JVM
             Options w = new Options(o.clients(), o.warmup(), o.logout(), 1, o.seed() + 1, o.mbox(), o.imaptest(),
-                    false, 0);
+                    false, 0, false);
             System.out.printf(Locale.ROOT, "warm-up (not counted): MailLab %d commands%n", run("MailLab", w).commands());
         }
         Map<String, List<Run>> runs = new LinkedHashMap<>();
@@ -161,8 +165,12 @@ public final class ImaptestBenchmark {
                     return imaptest(server, dovecot.imapPort(), o, work);
                 }
             }
-            try (MailStore store = server.equals("MailLab") ? MaildirStore.open(work.resolve("maillab"))
-                    : new InMemoryStore()) {
+            try (MailStore store = switch (server) {
+                case "MailLab" -> MaildirStore.open(work.resolve("maillab"));
+                case "MailLab-nofsync" -> MaildirStore.open(work.resolve("maillab"),
+                        MaildirStore.Options.defaults().withFsync(false));
+                default -> new InMemoryStore();
+            }) {
                 store.createAccount(USER, DovecotServer.PASSWORD, false);
                 try (ImapServer imap = ImapServer.start(store, ImapServerConfig.defaults().withPorts(0, -1))) {
                     return imaptest(server, imap.port().orElseThrow(), o, work);
@@ -217,9 +225,12 @@ public final class ImaptestBenchmark {
     private static Options parse(String[] args) {
         Map<String, String> given = new LinkedHashMap<>();
         boolean memory = false;
+        boolean noFsync = false;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--memory")) {
                 memory = true;
+            } else if (args[i].equals("--no-fsync")) {
+                noFsync = true;
             } else if (args[i].startsWith("--") && i + 1 < args.length) {
                 given.put(args[i].substring(2), args[++i]);
             } else {
@@ -231,7 +242,7 @@ public final class ImaptestBenchmark {
                 Integer.parseInt(given.getOrDefault("rounds", "2")), Long.parseLong(given.getOrDefault("seed", "1")),
                 Path.of(given.getOrDefault("mbox", "../shared/dovecot/sample.mbox")).toAbsolutePath(),
                 Path.of(given.getOrDefault("imaptest", "/opt/imaptest/bin/imaptest")), memory,
-                Integer.parseInt(given.getOrDefault("warmup", given.getOrDefault("secs", "20"))));
+                Integer.parseInt(given.getOrDefault("warmup", given.getOrDefault("secs", "20"))), noFsync);
         if (o.clients() < 1 || o.clients() > 1000 || o.secs() < 1 || o.logout() < 0 || o.logout() > 100
                 || o.rounds() < 1) {
             throw new IllegalArgumentException("clients 1..1000, secs >= 1, logout 0..100, rounds >= 1");
