@@ -13,6 +13,7 @@ public final class Maillab {
             new ServeCommand(),
             new DeliverCommand(),
             new LoadCommand(),
+            new ConformCommand(),
             new MimeCommand());
 
     private Maillab() {
