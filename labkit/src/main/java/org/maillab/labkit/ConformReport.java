@@ -24,16 +24,14 @@ public record ConformReport(String target, List<CheckResult> results) {
 
     public void writeText(PrintStream out) {
         out.println("conform " + target);
-        String area = "";
-        for (CheckResult r : results) {
-            if (!r.area().equals(area)) {
-                area = r.area();
-                out.println();
-                out.println(area);
-            }
-            out.printf("  %-4s %-6s %-28s %s  [%s]%n", r.outcome(), r.level(), r.id(), r.title(), r.rfc());
-            if (!r.detail().isEmpty()) {
-                out.println("              " + r.detail());
+        for (Map.Entry<String, List<CheckResult>> area : byArea().entrySet()) {
+            out.println();
+            out.println(area.getKey());
+            for (CheckResult r : area.getValue()) {
+                out.printf("  %-4s %-6s %-27s %s  [%s]%n", r.outcome(), r.level(), r.id(), r.title(), r.rfc());
+                if (!r.detail().isEmpty()) {
+                    out.println("                   " + r.detail());
+                }
             }
         }
         out.println();
@@ -59,12 +57,10 @@ public record ConformReport(String target, List<CheckResult> results) {
 
     /** One testsuite per area, one testcase per check; a failed SHOULD or MAY is a failure too, marked so. */
     public String junitXml() {
-        Map<String, List<CheckResult>> byArea = results.stream()
-                .collect(Collectors.groupingBy(CheckResult::area, LinkedHashMap::new, Collectors.toList()));
         StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         x.append("<testsuites name=\"").append(xml("conform " + target)).append("\" tests=\"").append(results.size())
                 .append("\" failures=\"").append(count(Outcome.FAIL)).append("\" skipped=\"").append(count(Outcome.SKIP)).append("\">\n");
-        for (Map.Entry<String, List<CheckResult>> e : byArea.entrySet()) {
+        for (Map.Entry<String, List<CheckResult>> e : byArea().entrySet()) {
             List<CheckResult> cs = e.getValue();
             x.append("  <testsuite name=\"").append(xml(e.getKey())).append("\" tests=\"").append(cs.size())
                     .append("\" failures=\"").append(cs.stream().filter(r -> r.outcome() == Outcome.FAIL).count())
@@ -88,6 +84,11 @@ public record ConformReport(String target, List<CheckResult> results) {
             x.append("  </testsuite>\n");
         }
         return x.append("</testsuites>\n").toString();
+    }
+
+    /** The results by area, areas in the order they first ran, checks in the order they ran. */
+    private Map<String, List<CheckResult>> byArea() {
+        return results.stream().collect(Collectors.groupingBy(CheckResult::area, LinkedHashMap::new, Collectors.toList()));
     }
 
     private static String json(String s) {

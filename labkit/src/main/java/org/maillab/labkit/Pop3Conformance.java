@@ -32,7 +32,7 @@ public final class Pop3Conformance {
     private static final Pattern TIMESTAMP = Pattern.compile("<[^<>@\\s]+@[^<>\\s]+>");
     private static final String MARKER = "X-Maillab-Conform";
     private static final int TOP_LINES = 2;
-    /** Logins right after a dropped connection may find the maildrop still locked (RFC 1939 §8). */
+    /** How often a login refused with [IN-USE] is tried, and how long apart. */
     private static final int LOGIN_ATTEMPTS = 20;
     private static final long LOGIN_RETRY_MILLIS = 100;
 
@@ -61,17 +61,19 @@ public final class Pop3Conformance {
         this.delivery = delivery;
         this.notes = notes;
         this.token = token;
+        for (int i = 1; i <= 3; i++) {
+            mails.add(TestMail.make(i, MARKER, token));
+        }
     }
 
     /** Runs every check once, in order, and returns the results in that order. */
     public List<CheckResult> run() {
         greetingAndAuthorization();
         transactionWithoutMail();
-        if (setUpMail()) {
-            mailChecks();
-        } else {
-            skipMailChecks();
+        if (!setUpMail() && mailSkip.isEmpty()) {
+            mailSkip = "the test mail could not be set up";
         }
+        mailChecks();
         return List.copyOf(results);
     }
 
@@ -108,7 +110,7 @@ public final class Pop3Conformance {
         check("errors.unknown-command", "RFC 1939 §3", Level.MUST, "an unrecognized command gets -ERR", () -> {
             try (PopWire w = connect()) {
                 expectErr(w.command("XCONFORM nonsense"), "XCONFORM");
-                expectOk(w.command("QUIT"), "QUIT after the -ERR (the session continues)");
+                expectOk(w.quit(), "QUIT after the -ERR (the session continues)");
             }
         });
         check("auth.wrong-password", "RFC 1939 §7 (PASS)", Level.MUST, "PASS with a wrong password gets -ERR", () -> {
@@ -122,7 +124,7 @@ public final class Pop3Conformance {
             try (PopWire w = connect()) {
                 expectOk(w.login(target.user(), target.password()), "USER/PASS");
                 loggedIn = true;
-                expectOk(w.command("QUIT"), "QUIT");
+                expectOk(w.quit(), "QUIT");
             }
         });
         check("capa.authorization", "RFC 2449 §5", Level.MAY,
@@ -203,11 +205,8 @@ public final class Pop3Conformance {
             mailSkip = "no --deliver: POP3 cannot add mail, so the checks that need mail did not run";
             return false;
         }
-        for (int i = 1; i <= 3; i++) {
-            mails.add(TestMail.make(i, MARKER, token));
-        }
-        notes.accept("adding " + mails.size() + " test messages to INBOX (header " + MARKER + ": " + token
-                + "-N); they are removed at the end with DELE and QUIT");
+        notes.accept("adding " + mails.size() + " test messages to INBOX (header " + MARKER + ": "
+                + token + "-N); they are removed at the end with DELE and QUIT");
         try {
             for (TestMail m : mails) {
                 delivery.get().deliver(m.bytes());
@@ -223,7 +222,7 @@ public final class Pop3Conformance {
                     }
                 }
                 countWithMail = count;
-                expectOk(w.command("QUIT"), "QUIT");
+                expectOk(w.quit(), "QUIT");
             }
         } catch (Exception e) {
             mailSkip = "the test mail could not be added or found: " + e.getMessage();
@@ -240,22 +239,22 @@ public final class Pop3Conformance {
         TestMail plain = mails.get(0);
         TestMail dotted = mails.get(1);
         TestMail doomed = mails.get(2);
-        check("list.single", "RFC 1939 §5 (LIST)", Level.MUST, "LIST n answers \"+OK n octets\" as the scan listing does", () -> {
+        mailCheck("list.single", "RFC 1939 §5 (LIST)", Level.MUST, "LIST n answers \"+OK n octets\" as the scan listing does", () -> {
             try (PopWire w = login()) {
                 Map<Integer, Long> scan = list(w);
-                int n = numberOf.get(plain.index());
+                int n = number(plain);
                 String reply = w.command("LIST " + n);
                 if (!reply.matches("\\+OK " + n + " " + scan.get(n) + "(?: .*)?")) {
                     throw new CheckFailed("LIST " + n + " answered \"" + reply + "\", the listing said " + n + " " + scan.get(n));
                 }
             }
         });
-        check("retr.octets-match-list", "RFC 1939 §5 (LIST)", Level.MUST,
+        mailCheck("retr.octets-match-list", "RFC 1939 §5 (LIST)", Level.MUST,
                 "the size LIST gives is the exact number of octets RETR sends", () -> {
             try (PopWire w = login()) {
                 Map<Integer, Long> scan = list(w);
                 for (TestMail m : mails) {
-                    int n = numberOf.get(m.index());
+                    int n = number(m);
                     long sent = retr(w, n).length;
                     if (sent != scan.get(n)) {
                         throw new CheckFailed("LIST says message " + n + " is " + scan.get(n) + " octets, RETR sent " + sent);
@@ -263,20 +262,20 @@ public final class Pop3Conformance {
                 }
             }
         });
-        check("retr.content", "RFC 1939 §5 (RETR)", Level.MUST,
+        mailCheck("retr.content", "RFC 1939 §5 (RETR)", Level.MUST,
                 "RETR sends the message as delivered, ending with a line of \".\"", () -> {
             try (PopWire w = login()) {
-                int n = numberOf.get(plain.index());
+                int n = number(plain);
                 byte[] got = retr(w, n);
                 if (!new String(got, StandardCharsets.ISO_8859_1).equals(plain.text())) {
                     throw new CheckFailed("message " + n + " differs from what was delivered");
                 }
             }
         });
-        check("retr.dot-stuffing", "RFC 1939 §3", Level.MUST,
+        mailCheck("retr.dot-stuffing", "RFC 1939 §3", Level.MUST,
                 "a line of the message that begins with \".\" is sent with one more \".\"", () -> {
             try (PopWire w = login()) {
-                int n = numberOf.get(dotted.index());
+                int n = number(dotted);
                 expectOk(w.command("RETR " + n), "RETR " + n);
                 List<String> raw = w.multiline();
                 for (String original : dotted.text().split("\r\n")) {
@@ -287,10 +286,10 @@ public final class Pop3Conformance {
                 }
             }
         });
-        check("top.header-and-lines", "RFC 1939 §7 (TOP)", Level.MUST,
+        mailCheck("top.header-and-lines", "RFC 1939 §7 (TOP)", Level.MUST,
                 "TOP n " + TOP_LINES + " sends the header, the blank line and the first " + TOP_LINES + " body lines", () -> {
             try (PopWire w = login()) {
-                int n = numberOf.get(plain.index());
+                int n = number(plain);
                 String reply = w.command("TOP " + n + " " + TOP_LINES);
                 if (!PopWire.ok(reply)) {
                     optional("TOP", reply);
@@ -302,19 +301,19 @@ public final class Pop3Conformance {
                 }
             }
         });
-        check("uidl.single", "RFC 1939 §7 (UIDL)", Level.MUST, "UIDL n answers \"+OK n id\" as the listing does", () -> {
+        mailCheck("uidl.single", "RFC 1939 §7 (UIDL)", Level.MUST, "UIDL n answers \"+OK n id\" as the listing does", () -> {
             try (PopWire w = login()) {
                 List<String> listing = uidl(w);
-                int n = numberOf.get(plain.index());
+                int n = number(plain);
                 String reply = w.command("UIDL " + n);
                 if (!reply.equals("+OK " + listing.get(n - 1))) {
                     throw new CheckFailed("UIDL " + n + " answered \"" + reply + "\", the listing said \"" + listing.get(n - 1) + "\"");
                 }
             }
         });
-        int d = numberOf.get(doomed.index());
-        check("dele.marks", "RFC 1939 §5 (DELE, STAT, LIST)", Level.MUST,
+        mailCheck("dele.marks", "RFC 1939 §5 (DELE, STAT, LIST)", Level.MUST,
                 "after DELE n, STAT and LIST leave message n out", () -> {
+            int d = number(doomed);
             try (PopWire w = login()) {
                 uidlWithMail = uidlIfAny(w);
                 expectOk(w.command("DELE " + d), "DELE " + d);
@@ -327,8 +326,9 @@ public final class Pop3Conformance {
                 }
             }
         });
-        check("dele.deleted-refused", "RFC 1939 §5 (RETR, DELE)", Level.MUST,
+        mailCheck("dele.deleted-refused", "RFC 1939 §5 (RETR, DELE)", Level.MUST,
                 "RETR and DELE of a message marked deleted get -ERR", () -> {
+            int d = number(doomed);
             try (PopWire w = login()) {
                 expectOk(w.command("DELE " + d), "DELE " + d);
                 expectErr(w.command("RETR " + d), "RETR of a deleted message");
@@ -336,8 +336,9 @@ public final class Pop3Conformance {
                 expectOk(w.command("RSET"), "RSET");
             }
         });
-        check("rset.unmarks", "RFC 1939 §5 (RSET)", Level.MUST,
+        mailCheck("rset.unmarks", "RFC 1939 §5 (RSET)", Level.MUST,
                 "RSET unmarks deleted messages: they can be retrieved and are counted again", () -> {
+            int d = number(doomed);
             try (PopWire w = login()) {
                 expectOk(w.command("DELE " + d), "DELE " + d);
                 expectOk(w.command("RSET"), "RSET");
@@ -349,13 +350,14 @@ public final class Pop3Conformance {
                 w.multiline();
             }
         });
-        check("update.none-without-quit", "RFC 1939 §6", Level.MUST,
+        mailCheck("update.none-without-quit", "RFC 1939 §6", Level.MUST,
                 "a session that ends without QUIT removes nothing, even after DELE", () -> {
+            int d = number(doomed);
             try (PopWire w = login()) {
                 expectOk(w.command("DELE " + d), "DELE " + d);
                 w.abort();
             }
-            try (PopWire w = loginRetrying()) {
+            try (PopWire w = login()) {
                 long count = stat(w)[0];
                 String marker = count >= d ? markerOf(retr(w, d)) : "";
                 if (count != countWithMail || !marker.equals(doomed.marker())) {
@@ -364,12 +366,12 @@ public final class Pop3Conformance {
                 }
             }
         });
-        check("uidl.stable", "RFC 1939 §7 (UIDL)", Level.MUST,
+        mailCheck("uidl.stable", "RFC 1939 §7 (UIDL)", Level.MUST,
                 "a message's unique-id persists across sessions", () -> {
             if (uidlWithMail.isEmpty()) {
                 throw new CheckSkipped("UIDL did not answer");
             }
-            try (PopWire w = loginRetrying()) {
+            try (PopWire w = login()) {
                 List<String> now = uidl(w);
                 if (!now.equals(uidlWithMail)) {
                     throw new CheckFailed("UIDL changed between sessions: " + abbreviate(String.valueOf(uidlWithMail))
@@ -377,16 +379,16 @@ public final class Pop3Conformance {
                 }
             }
         });
-        check("update.quit-commits", "RFC 1939 §6", Level.MUST,
+        mailCheck("update.quit-commits", "RFC 1939 §6", Level.MUST,
                 "QUIT after DELE removes the messages (conform removes its test mail this way)", () -> {
-            try (PopWire w = loginRetrying()) {
+            try (PopWire w = login()) {
                 for (TestMail m : mails) {
-                    expectOk(w.command("DELE " + numberOf.get(m.index())), "DELE");
+                    expectOk(w.command("DELE " + number(m)), "DELE");
                 }
-                expectOk(w.command("QUIT"), "QUIT");
+                expectOk(w.quit(), "QUIT");
             }
             notes.accept("removed the " + mails.size() + " test messages (DELE and QUIT)");
-            try (PopWire w = loginRetrying()) {
+            try (PopWire w = login()) {
                 long count = stat(w)[0];
                 if (count != countWithMail - mails.size()) {
                     throw new CheckFailed("after DELE of " + mails.size() + " and QUIT the maildrop has " + count
@@ -394,18 +396,6 @@ public final class Pop3Conformance {
                 }
             }
         });
-    }
-
-    private void skipMailChecks() {
-        for (String[] c : new String[][] {
-                {"list.single", "RFC 1939 §5 (LIST)"}, {"retr.octets-match-list", "RFC 1939 §5 (LIST)"},
-                {"retr.content", "RFC 1939 §5 (RETR)"}, {"retr.dot-stuffing", "RFC 1939 §3"},
-                {"top.header-and-lines", "RFC 1939 §7 (TOP)"}, {"uidl.single", "RFC 1939 §7 (UIDL)"},
-                {"dele.marks", "RFC 1939 §5 (DELE, STAT, LIST)"}, {"dele.deleted-refused", "RFC 1939 §5 (RETR, DELE)"},
-                {"rset.unmarks", "RFC 1939 §5 (RSET)"}, {"update.none-without-quit", "RFC 1939 §6"},
-                {"uidl.stable", "RFC 1939 §7 (UIDL)"}, {"update.quit-commits", "RFC 1939 §6"}}) {
-            record(c[0], c[1], Level.MUST, "needs test mail", Outcome.SKIP, mailSkip);
-        }
     }
 
     // ------------------------------------------------------------ helpers
@@ -428,6 +418,20 @@ public final class Pop3Conformance {
         }
     }
 
+    /** A check that needs the test mail: skipped, saying why, when there is none. */
+    private void mailCheck(String id, String rfc, Level level, String title, Body body) {
+        check(id, rfc, level, title, () -> {
+            if (!mailSkip.isEmpty()) {
+                throw new CheckSkipped(mailSkip);
+            }
+            body.run();
+        });
+    }
+
+    private int number(TestMail mail) {
+        return numberOf.get(mail.index());
+    }
+
     private void record(String id, String rfc, Level level, String title, Outcome outcome, String detail) {
         results.add(new CheckResult(id, id.substring(0, id.indexOf('.')), rfc, level, title, outcome, detail));
     }
@@ -436,30 +440,25 @@ public final class Pop3Conformance {
         return PopWire.connect(target.host(), target.port());
     }
 
+    /**
+     * Logs in; a refusal with the IN-USE code (RFC 2449 §8.1.2: the maildrop is locked, e.g. just after
+     * a dropped connection, RFC 1939 §8) is retried a few times, any other refusal fails the check.
+     */
     private PopWire login() throws Exception {
         if (!loggedIn) {
             throw new CheckSkipped("cannot log in");
         }
-        PopWire w = connect();
-        String reply = w.login(target.user(), target.password());
-        if (!PopWire.ok(reply)) {
-            w.close();
-            throw new CheckFailed("login failed: " + reply);
-        }
-        return w;
-    }
-
-    /** After a dropped connection the server may still hold the maildrop lock for a moment. */
-    private PopWire loginRetrying() throws Exception {
         for (int attempt = 1; ; attempt++) {
-            try {
-                return login();
-            } catch (CheckFailed e) {
-                if (attempt == LOGIN_ATTEMPTS) {
-                    throw e;
-                }
-                Thread.sleep(LOGIN_RETRY_MILLIS);
+            PopWire w = connect();
+            String reply = w.login(target.user(), target.password());
+            if (PopWire.ok(reply)) {
+                return w;
             }
+            w.abort();
+            if (!reply.contains("[IN-USE]") || attempt == LOGIN_ATTEMPTS) {
+                throw new CheckFailed("login failed: " + reply);
+            }
+            Thread.sleep(LOGIN_RETRY_MILLIS);
         }
     }
 

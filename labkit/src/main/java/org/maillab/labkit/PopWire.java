@@ -98,13 +98,35 @@ final class PopWire implements Closeable {
         }
     }
 
+    /** QUIT, then close: returns QUIT's status line. */
+    String quit() throws IOException {
+        try {
+            return command("QUIT");
+        } finally {
+            socket.close();
+        }
+    }
+
     /** Drops the connection without QUIT: RFC 1939 §6 says no UPDATE state then. */
     void abort() throws IOException {
         socket.close();
     }
 
+    /**
+     * Ends the session with QUIT (so the server releases the maildrop before the next session logs in),
+     * then closes. Checks leave nothing marked deleted, so this QUIT commits nothing of theirs.
+     */
     @Override
     public void close() throws IOException {
-        socket.close();
+        if (socket.isClosed()) {
+            return;
+        }
+        try {
+            command("QUIT");
+        } catch (IOException e) {
+            // the session may already be broken: closing is all that is left
+        } finally {
+            socket.close();
+        }
     }
 }
