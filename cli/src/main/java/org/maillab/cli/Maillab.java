@@ -10,6 +10,7 @@ public final class Maillab {
     static final List<CliCommand> COMMANDS = List.of(
             new DemoCommand(),
             new SimulateCommand(),
+            new SweepCommand(),
             new ServeCommand(),
             new DeliverCommand(),
             new LoadCommand(),

@@ -25,6 +25,7 @@ import org.maillab.mailstore.Account;
 import org.maillab.mailstore.Flags;
 import org.maillab.mailstore.MailStore;
 import org.maillab.mailstore.maildir.MaildirStore;
+import org.maillab.mailstore.memory.InMemoryStore;
 import org.maillab.pop3.server.Pop3Server;
 import org.maillab.pop3.server.Pop3ServerConfig;
 import org.maillab.transport.Listener;
@@ -47,7 +48,15 @@ final class ServeCommand implements CliCommand {
 
     /** The command line, parsed. */
     record Options(Path data, String host, int pop3Port, int pop3sPort, int imapPort, int imapsPort,
-            Map<String, String> users, boolean requireTls, boolean pop3Last, boolean trace, Set<String> admins) {
+            Map<String, String> users, boolean requireTls, boolean pop3Last, boolean trace, Set<String> admins,
+            boolean inMemory) {
+
+        /** On the Maildir in {@code data}. */
+        Options(Path data, String host, int pop3Port, int pop3sPort, int imapPort, int imapsPort,
+                Map<String, String> users, boolean requireTls, boolean pop3Last, boolean trace, Set<String> admins) {
+            this(data, host, pop3Port, pop3sPort, imapPort, imapsPort, users, requireTls, pop3Last, trace, admins,
+                    false);
+        }
 
         /** Without administrator accounts. */
         Options(Path data, String host, int pop3Port, int pop3sPort, int imapPort, int imapsPort,
@@ -127,6 +136,8 @@ final class ServeCommand implements CliCommand {
                 "  --pop3-last           answer RFC 1225's LAST command (protocol history; off by default)",
                 "  --trace               print every session's transcript (C:/S: lines, states, passwords masked)",
                 "  --admin NAME          account NAME may set quotas over IMAP (SETQUOTA, RFC 9208; repeatable)",
+                "  --store KIND          maildir (default) or memory: mail kept in memory only, gone at exit",
+                "                        (DIR then holds only the TLS certificate); for tests and load runs",
                 "",
                 "Both protocols serve the same accounts and mailboxes: mail deleted over POP3 is gone in IMAP.",
                 "A self-signed certificate for localhost is created in DIR/tls/ on first start.");
@@ -176,6 +187,7 @@ final class ServeCommand implements CliCommand {
         boolean last = false;
         boolean trace = false;
         Set<String> admins = new LinkedHashSet<>();
+        boolean inMemory = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
@@ -197,10 +209,17 @@ final class ServeCommand implements CliCommand {
                 case "--pop3-last" -> last = true;
                 case "--trace" -> trace = true;
                 case "--admin" -> admins.add(value(args, ++i, arg));
+                case "--store" -> {
+                    String kind = value(args, ++i, arg);
+                    if (!kind.equals("maildir") && !kind.equals("memory")) {
+                        throw new IllegalArgumentException("--store wants maildir or memory, got '" + kind + "'");
+                    }
+                    inMemory = kind.equals("memory");
+                }
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
             }
         }
-        return new Options(data, host, pop3, pop3s, imap, imaps, users, requireTls, last, trace, admins);
+        return new Options(data, host, pop3, pop3s, imap, imaps, users, requireTls, last, trace, admins, inMemory);
     }
 
     private static String value(List<String> args, int i, String option) {
@@ -224,7 +243,7 @@ final class ServeCommand implements CliCommand {
 
     /** Opens the store, sets up accounts and TLS, opens the listeners and prints one line per listener. */
     static Running start(Options options, PrintStream out) throws IOException {
-        MailStore store = MaildirStore.open(options.data());
+        MailStore store = options.inMemory() ? new InMemoryStore() : MaildirStore.open(options.data());
         TransportServer transport = null;
         ImapServer imap = null;
         try {

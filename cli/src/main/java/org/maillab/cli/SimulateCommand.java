@@ -97,7 +97,7 @@ final class SimulateCommand implements CliCommand {
         return RunSupport.finish(List.of(result), a.out, out, err);
     }
 
-    private static Optional<Scenario> load(String file, PrintStream err) throws IOException {
+    static Optional<Scenario> load(String file, PrintStream err) throws IOException {
         Path path = Path.of(file);
         String text;
         if (Files.isRegularFile(path)) {

@@ -277,6 +277,25 @@ class ServeCommandTest {
     }
 
     @Test
+    void storeMemoryServesTheDemoAccountsAndWritesNoMaildir() throws Exception {
+        ServeCommand.Options o = ServeCommand.parse(List.of("--data", data.toString(), "--store", "memory",
+                "--pop3-port", "0", "--pop3s-port", "0", "--imaps-port", "0", "--imap-port",
+                Integer.toString(freePort())));
+        assertTrue(o.inMemory());
+        try (ServeCommand.Running running = ServeCommand.start(o, out)) {
+            try (ImapClient alice = ImapClient.connect("127.0.0.1", port(running, ServeCommand.IMAP))) {
+                alice.login("alice", "alice-secret");
+                assertTrue(selectInbox(alice) > 0);
+            }
+        }
+        try (var files = java.nio.file.Files.list(data)) {
+            assertEquals(List.of("tls"), files.map(p -> p.getFileName().toString()).toList());
+        }
+        assertEquals(false, ServeCommand.parse(List.of()).inMemory());
+        assertThrows(IllegalArgumentException.class, () -> ServeCommand.parse(List.of("--store", "mbox")));
+    }
+
+    @Test
     void imapPortOptionsAreParsedWithDefaults() {
         ServeCommand.Options defaults = ServeCommand.parse(List.of());
         assertEquals(1143, defaults.imapPort());

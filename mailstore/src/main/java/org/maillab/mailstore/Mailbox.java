@@ -44,16 +44,38 @@ public interface Mailbox extends AutoCloseable {
     /** The messages now in the mailbox, in ascending UID order. */
     List<MessageInfo> messages();
 
-    /** One message, if it exists. */
+    /** One message, if it is in the mailbox now. */
     Optional<MessageInfo> message(long uid);
+
+    /**
+     * One message as this view can still read it: in the mailbox, or expunged by another view and not
+     * yet released by this one ({@link #releaseExpunged}), with its flags as they were then. A session
+     * that has not told its client of an expunge keeps serving the message (RFC 2180 §4.1.1), so its
+     * client's view stays consistent.
+     */
+    Optional<MessageInfo> visible(long uid);
+
+    /**
+     * This view's client has been told these messages are gone (EXPUNGE, VANISHED), or never knew them:
+     * the view stops serving them, and the store frees their bytes once no view can still read them.
+     * A view with a listener must call it for every {@link MailboxEvent.MessageExpunged} it receives;
+     * closing the view releases them all. UIDs the view does not hold are ignored.
+     */
+    void releaseExpunged(Collection<Long> uids);
 
     /** UIDs that are \Recent in this view: messages this view was the first to see (RFC 3501 §2.3.2). */
     Set<Long> recent();
 
-    /** The message's bytes; {@code NONEXISTENT} if it was expunged. */
+    /**
+     * The message's bytes, also for a message this view still holds after another view expunged it
+     * (see {@link #visible}); {@code NONEXISTENT} otherwise.
+     */
     MessageContent content(long uid);
 
-    /** Changes flags of the given messages; returns their new state, in ascending UID order. */
+    /**
+     * Changes flags of the given messages; returns their new state, in ascending UID order. Messages
+     * expunged meanwhile are left out: a store on them is quietly ignored (RFC 2180 §4.2.1).
+     */
     List<MessageInfo> store(Collection<Long> uids, FlagOp op, Flags flags);
 
     /**

@@ -317,7 +317,10 @@ public abstract class AclContract {
     void aUserCannotCreateMailboxesInsideANamespaceRoot() {
         Account view = bobsView();
         assertEquals(Reason.CANNOT, reason(() -> view.create("Other Users")));
-        assertEquals(Reason.CANNOT, reason(() -> view.create("Shared/Mine")), "no shared account here");
+        // RFC 4314 §6: below a missing account the answer is the one below an existing account (issue 11)
+        assertEquals(Reason.NO_PERMISSION, reason(() -> view.create("Shared/Mine")), "no shared account here");
+        assertEquals(Reason.NO_PERMISSION, reason(() -> view.create("Other Users/nobody/Mine")));
+        assertEquals(Reason.NO_PERMISSION, reason(() -> view.create("Other Users/alice/Mine")));
         assertTrue(bob.mailbox("Shared").isEmpty() && bob.mailbox("Other Users").isEmpty());
     }
 

@@ -746,6 +746,87 @@ public abstract class MailStoreContract {
         }
     }
 
+    // ==== expunged but not yet told (RFC 2180 §4.1.1, §4.2.1) ====
+
+    @Test
+    void aMessageExpungedByAnotherViewStaysReadableUntilReleased_rfc2180Section4_1_1() {
+        long uid = append(alice, "INBOX", message(1), flags("\\Seen", "$Work"));
+        try (Mailbox expunger = alice.open("INBOX", false); Mailbox lagging = alice.open("INBOX", false)) {
+            lagging.setListener(new Recorder());
+            expunger.store(List.of(uid), FlagOp.ADD, Flags.of(SystemFlag.DELETED));
+            expunger.expunge();
+            assertEquals(Optional.empty(), lagging.message(uid));
+            assertEquals(List.of(), lagging.messages());
+            MessageInfo info = lagging.visible(uid).orElseThrow();
+            assertEquals(flags("\\Seen", "$Work", "\\Deleted"), info.flags());
+            assertEquals(message(1), text(lagging.content(uid)));
+            assertEquals(message(1).substring(9, 16), new String(read(lagging.content(uid).open(9, 7)),
+                    StandardCharsets.ISO_8859_1));
+            // the view that expunged it sees it gone at once
+            assertEquals(Optional.empty(), expunger.visible(uid));
+            assertEquals(Reason.NONEXISTENT, reasonOf(() -> expunger.content(uid)));
+            lagging.releaseExpunged(List.of(uid));
+            assertEquals(Optional.empty(), lagging.visible(uid));
+            assertEquals(Reason.NONEXISTENT, reasonOf(() -> lagging.content(uid)));
+        }
+    }
+
+    @Test
+    void aStoreOnAMessageExpungedByAnotherViewIsQuietlyIgnored_rfc2180Section4_2_1() {
+        long kept = append(alice, "INBOX", message(1), Flags.of(SystemFlag.DELETED));
+        long other = append(alice, "INBOX", message(2), Flags.NONE);
+        try (Mailbox expunger = alice.open("INBOX", false); Mailbox lagging = alice.open("INBOX", false)) {
+            lagging.setListener(new Recorder());
+            expunger.expunge();
+            List<MessageInfo> stored = lagging.store(List.of(kept, other), FlagOp.ADD, Flags.of(SystemFlag.SEEN));
+            assertEquals(List.of(other), stored.stream().map(MessageInfo::uid).toList());
+            assertEquals(Flags.of(SystemFlag.DELETED), lagging.visible(kept).orElseThrow().flags());
+        }
+    }
+
+    @Test
+    void aMessageStaysReadableUntilTheLastLaggingViewReleasesIt() {
+        long uid = append(alice, "INBOX", message(1), Flags.of(SystemFlag.DELETED));
+        try (Mailbox expunger = alice.open("INBOX", false); Mailbox first = alice.open("INBOX", false);
+                Mailbox second = alice.open("INBOX", true)) {
+            first.setListener(new Recorder());
+            second.setListener(new Recorder());
+            expunger.expunge();
+            first.releaseExpunged(List.of(uid));
+            first.releaseExpunged(List.of(uid)); // twice: the second is ignored, not a second let-go
+            assertEquals(Optional.empty(), first.visible(uid));
+            assertEquals(message(1), text(second.content(uid)));
+            second.close();
+            try (Mailbox late = alice.open("INBOX", false)) {
+                assertEquals(Optional.empty(), late.visible(uid));
+            }
+        }
+    }
+
+    @Test
+    void aMessageMovedAwayStaysReadableInTheSourceForALaggingView_rfc2180Section4_1_1() {
+        alice.create("Archive");
+        long uid = append(alice, "INBOX", message(1), Flags.of(SystemFlag.SEEN));
+        try (Mailbox mover = alice.open("INBOX", false); Mailbox lagging = alice.open("INBOX", false)) {
+            lagging.setListener(new Recorder());
+            CopyResult moved = mover.moveTo(List.of(uid), "Archive");
+            assertEquals(message(1), text(lagging.content(uid)));
+            lagging.releaseExpunged(List.of(uid));
+            try (Mailbox archive = alice.open("Archive", true)) {
+                assertEquals(message(1), text(archive.content(moved.targetUids().get(0))));
+            }
+        }
+    }
+
+    @Test
+    void aViewWithoutListenerHoldsNothing() {
+        long uid = append(alice, "INBOX", message(1), Flags.of(SystemFlag.DELETED));
+        try (Mailbox expunger = alice.open("INBOX", false); Mailbox silent = alice.open("INBOX", false)) {
+            expunger.expunge();
+            assertEquals(Optional.empty(), silent.visible(uid));
+        }
+    }
+
     // ==== views and events (RFC 9051 §5.5, §7) ====
 
     @Test

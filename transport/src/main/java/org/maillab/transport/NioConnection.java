@@ -657,6 +657,9 @@ final class NioConnection implements Connection {
             if (frameAndDispatch()) {
                 serial.execute(this::runInput); // let other connections have the thread
             }
+        } catch (RuntimeException | Error e) {
+            // Nothing may escape the input task: the session would never be answered nor closed (issue 11).
+            handlerFailed(e);
         } finally {
             inInputTask = false;
             flushDeferred();
@@ -874,10 +877,23 @@ final class NioConnection implements Connection {
         return false;
     }
 
+    /** A callback failed (a bug): the client gets the protocol's goodbye if it has one, then the connection ends. */
     private void handlerFailed(Throwable e) {
         report(e);
         log(TranscriptEntry.Kind.NOTE, "handler failed: " + e);
-        abortWith(CloseReason.HANDLER_FAILED);
+        String goodbye = null;
+        try {
+            ProtocolHandler h = handler;
+            goodbye = h == null ? null : h.failureGoodbye();
+        } catch (RuntimeException | Error again) {
+            // No goodbye, then: the connection still ends.
+        }
+        if (goodbye == null) {
+            abortWith(CloseReason.HANDLER_FAILED);
+            return;
+        }
+        writeLine(goodbye);
+        requestClose(CloseReason.HANDLER_FAILED);
     }
 
     private void report(Throwable e) {
@@ -1494,7 +1510,11 @@ final class NioConnection implements Connection {
             maskNext = false;
             text = "***";
         } else {
-            text = masker.apply(new String(line, StandardCharsets.UTF_8));
+            try {
+                text = masker.apply(new String(line, StandardCharsets.UTF_8));
+            } catch (RuntimeException | Error e) {
+                text = "*** (masking failed: " + e.getClass().getSimpleName() + ")"; // never the line itself
+            }
         }
         log(TranscriptEntry.Kind.CLIENT, text);
     }

@@ -24,8 +24,10 @@ import java.nio.ByteBuffer;
  * the rest of the command arrives as the next line.
  *
  * <h2>Exceptions</h2>
- * A callback that throws is a bug: the connection is aborted ({@link CloseReason#HANDLER_FAILED}) and
- * the server goes on. Bad client input is not an exception; answer it with the protocol's error.
+ * A callback that throws (any {@code Throwable}, a {@code StackOverflowError} too) is a bug: the client
+ * gets {@link #failureGoodbye()} if there is one, the connection is closed ({@link
+ * CloseReason#HANDLER_FAILED}) and the server goes on. Bad client input is not an exception; answer it
+ * with the protocol's error.
  */
 public interface ProtocolHandler {
 
@@ -77,6 +79,14 @@ public interface ProtocolHandler {
      */
     default void onShutdown(Connection connection) {
         connection.close();
+    }
+
+    /**
+     * The line sent before the connection closes because a callback failed, so that the client is answered
+     * rather than left waiting (IMAP {@code * BYE}, POP3 {@code -ERR}); null (the default) closes at once.
+     */
+    default String failureGoodbye() {
+        return null;
     }
 
     /**

@@ -27,8 +27,13 @@ public record ServerConfig(int workerThreads, TranscriptSink transcript, Clock c
     }
 
     /** 8 workers, no transcript, the system clock, 5 s grace, 256 KiB output high water, 64 KiB input buffer. */
+    /**
+     * 32 workers: they mostly wait (for fsync, for a mailbox lock), not compute, and with fewer workers
+     * than busy clients a command waits for a worker as well as for the disk (imaptest with 50
+     * clients on one mailbox: each group commit then serves at most the few writers that have one).
+     */
     public static ServerConfig defaults() {
-        return new ServerConfig(8, null, Clock.systemUTC(), Duration.ofSeconds(5), 256 * 1024, 64 * 1024);
+        return new ServerConfig(32, null, Clock.systemUTC(), Duration.ofSeconds(5), 256 * 1024, 64 * 1024);
     }
 
     public ServerConfig withWorkerThreads(int n) {

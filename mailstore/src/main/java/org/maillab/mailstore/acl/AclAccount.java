@@ -278,8 +278,11 @@ public final class AclAccount implements Account {
     @Override
     public void create(String name, SpecialUse specialUse) {
         Target t = resolve(name);
-        if (t.node() || (t.ownMailbox() && t.owner() == own && inNamespace(name))) {
+        if (isNamespaceNode(name) || (t.ownMailbox() && t.owner() == own && inNamespace(name))) {
             throw new MailStoreException(Reason.CANNOT, name + " is a namespace's name");
+        }
+        if (t.node()) {
+            throw mayNotCreate(name); // no such account: the answer for an account that exists (RFC 4314 §6)
         }
         if (!t.ownMailbox()) {
             requireOnParent(t, t.local());
@@ -291,7 +294,11 @@ public final class AclAccount implements Account {
         }
     }
 
-    /** RFC 4314 §4: 'k' on the nearest existing parent; without one only the owner may create. */
+    /**
+     * RFC 4314 §4: 'k' on the nearest existing parent; without one only the owner may create. A user who
+     * may not see that parent gets the answer he would get if it did not exist, or if the owner did not
+     * (RFC 4314 §6): {@link #mayNotCreate}, whatever is there.
+     */
     private void requireOnParent(Target t, String local) {
         List<String> ancestors = MailboxNames.ancestors(local);
         for (int i = ancestors.size() - 1; i >= 0; i--) {
@@ -299,14 +306,34 @@ public final class AclAccount implements Account {
             if (parent.isPresent() && parent.get().selectable()) {
                 Target p = new Target(t.owner(), ancestors.get(i), t.visible(), false, false);
                 Rights have = rightsOn(p);
-                if (!have.contains(Right.CREATE_MAILBOX)) {
-                    throw denied(p, have, Right.CREATE_MAILBOX);
+                if (have.contains(Right.CREATE_MAILBOX)) {
+                    return;
                 }
-                return;
+                if (have.containsAny(Right.LOOKUP, Right.READ)) {
+                    throw denied(p, have, Right.CREATE_MAILBOX); // he sees the parent: say what is missing
+                }
+                break;
             }
         }
-        throw new MailStoreException(Reason.NO_PERMISSION, "only the owner creates mailboxes at the top of "
-                + t.owner().name() + "'s hierarchy");
+        throw mayNotCreate(t.visible());
+    }
+
+    /** The one refusal of a CREATE (or RENAME target) the user may not make, naming only what he typed. */
+    private static MailStoreException mayNotCreate(String name) {
+        return new MailStoreException(Reason.NO_PERMISSION, "no right to create " + name);
+    }
+
+    /**
+     * Whether {@code name} is a namespace ({@code Other Users}, {@code Shared}) or a user's node in the
+     * other-users namespace ({@code Other Users/bob}): decided by its shape alone, never by whether the
+     * account exists.
+     */
+    private boolean isNamespaceNode(String name) {
+        String other = namespaces.otherUsers();
+        if (name.equals(other) || name.equals(namespaces.shared())) {
+            return true;
+        }
+        return name.startsWith(other + "/") && name.indexOf('/', other.length() + 1) < 0;
     }
 
     @Override
@@ -425,8 +452,12 @@ public final class AclAccount implements Account {
         if (t.ownMailbox()) {
             return Optional.of(own);
         }
-        if (t.node()) {
+        if (isNamespaceNode(mailbox)) {
             return Optional.empty();
+        }
+        if (t.node()) {
+            // no such account: the answer for one that exists but that the user may not read (RFC 4314 §6)
+            throw new MailStoreException(Reason.NONEXISTENT, "no mailbox " + mailbox);
         }
         Rights have = rightsOn(t);
         if (!have.contains(Right.READ)) {

@@ -123,6 +123,17 @@ final class AclMailbox implements Mailbox {
     }
 
     @Override
+    public Optional<MessageInfo> visible(long uid) {
+        readable();
+        return inner.visible(uid);
+    }
+
+    @Override
+    public void releaseExpunged(Collection<Long> uids) {
+        inner.releaseExpunged(uids);
+    }
+
+    @Override
     public Set<Long> recent() {
         return inner.recent();
     }

@@ -128,6 +128,7 @@ final class AccountState {
                 } finally {
                     h.lock.unlock();
                 }
+                h.storage.sync();
             }
             synchronized (quotaLock) {
                 return new Quota(record.storageLimit(), record.messageLimit(), usedOctets.get(),
@@ -152,14 +153,21 @@ final class AccountState {
         }
     }
 
+    /**
+     * Runs {@code action} under the mailbox's lock, then, with the lock released, makes what it
+     * committed durable: writers waiting at the same time share one fsync (group commit).
+     */
     <T> T withMailboxLock(MailboxHandle handle, Supplier<T> action) {
         return underTree(false, () -> {
+            T result;
             handle.lock.lock();
             try {
-                return action.get();
+                result = action.get();
             } finally {
                 handle.lock.unlock();
             }
+            handle.storage.sync();
+            return result;
         });
     }
 
@@ -359,6 +367,8 @@ final class AccountState {
         } finally {
             unlockBoth(inbox, target);
         }
+        target.storage.sync();
+        inbox.storage.sync();
     }
 
     void subscribe(String canonical, boolean on) {
@@ -384,12 +394,16 @@ final class AccountState {
             if (move && target == source) {
                 throw new MailStoreException(Reason.CANNOT, "a message cannot be moved to its own mailbox");
             }
+            CopyResult result;
             lockBoth(source, target);
             try {
-                return source.transfer(uids, target, move, all, origin);
+                result = source.transfer(uids, target, move, all, origin);
             } finally {
                 unlockBoth(source, target);
             }
+            target.storage.sync(); // the target first, as in the commit
+            source.storage.sync();
+            return result;
         });
     }
 

@@ -124,13 +124,16 @@ final class AccountView implements Account {
         String canonical = MailboxNames.canonical(name);
         return state.underTree(false, () -> {
             MailboxHandle h = state.handle(canonical);
+            MailboxStatus status;
             h.lock.lock();
             try {
                 h.catchUp();
-                return h.status();
+                status = h.status();
             } finally {
                 h.lock.unlock();
             }
+            h.storage.sync();
+            return status;
         });
     }
 
@@ -139,12 +142,15 @@ final class AccountView implements Account {
         String canonical = MailboxNames.canonical(name);
         return state.underTree(false, () -> {
             MailboxHandle h = state.handle(canonical);
+            Mailbox view;
             h.lock.lock();
             try {
-                return h.attach(readOnly);
+                view = h.attach(readOnly);
             } finally {
                 h.lock.unlock();
             }
+            h.storage.sync();
+            return view;
         });
     }
 
@@ -160,12 +166,15 @@ final class AccountView implements Account {
         try {
             AppendResult result = state.underTree(false, () -> {
                 MailboxHandle h = state.handle(canonical);
+                AppendResult appended;
                 h.lock.lock();
                 try {
-                    return h.append(staged, checked, date, null);
+                    appended = h.append(staged, checked, date, null);
                 } finally {
                     h.lock.unlock();
                 }
+                h.storage.sync(); // outside the lock: concurrent writers share the fsync
+                return appended;
             });
             done = true;
             return result;
@@ -182,13 +191,16 @@ final class AccountView implements Account {
         try {
             return state.underTree(false, () -> {
                 MailboxHandle inbox = state.handle(MailboxNames.INBOX);
+                Maildrop maildrop;
                 inbox.lock.lock();
                 try {
                     inbox.catchUp();
-                    return new MaildropImpl(state, inbox, inbox.messages(), lock);
+                    maildrop = new MaildropImpl(state, inbox, inbox.messages(), lock);
                 } finally {
                     inbox.lock.unlock();
                 }
+                inbox.storage.sync();
+                return maildrop;
             });
         } catch (RuntimeException e) {
             try {

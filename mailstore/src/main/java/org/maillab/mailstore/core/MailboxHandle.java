@@ -6,6 +6,7 @@ import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,6 +38,17 @@ final class MailboxHandle {
     record Entry(MessageInfo info, Object ref) {
     }
 
+    /** An expunged message some views may still read, and how many of them hold it. */
+    private static final class Kept {
+        final Entry entry;
+        int holders;
+
+        Kept(Entry entry, int holders) {
+            this.entry = entry;
+            this.holders = holders;
+        }
+    }
+
     final ReentrantLock lock = new ReentrantLock();
     final AccountState account;
     final MailboxStorage storage;
@@ -48,6 +60,11 @@ final class MailboxHandle {
     private long firstRecentUid;
     private ExpungeLog expungeLog = new ExpungeLog(0);
     private final TreeMap<Long, Entry> messages = new TreeMap<>();
+    /**
+     * Messages expunged while other views had not yet told their clients: still readable to those
+     * views (RFC 2180 §4.1.1), their bytes kept by the storage until the last of them lets go.
+     */
+    private final Map<Long, Kept> kept = new HashMap<>();
     private final List<MailboxView> views = new ArrayList<>();
     private long octets;
     private boolean gone;
@@ -126,12 +143,27 @@ final class MailboxHandle {
         return e == null ? null : e.info();
     }
 
-    MessageContent content(long uid) {
-        Entry e = messages.get(uid);
+    /** A message in the mailbox, or one {@code view} still holds after another view expunged it. */
+    MessageInfo visible(long uid, MailboxView view) {
+        Entry e = visibleEntry(uid, view);
+        return e == null ? null : e.info();
+    }
+
+    MessageContent content(long uid, MailboxView view) {
+        Entry e = visibleEntry(uid, view);
         if (e == null) {
             throw new MailStoreException(Reason.NONEXISTENT, "no message with UID " + uid);
         }
         return storage.content(e.ref(), e.info().size());
+    }
+
+    private Entry visibleEntry(long uid, MailboxView view) {
+        Entry e = messages.get(uid);
+        if (e == null && view != null && view.holds(uid)) {
+            Kept k = kept.get(uid);
+            e = k == null ? null : k.entry;
+        }
+        return e;
     }
 
     MailboxStatus status() {
@@ -185,6 +217,50 @@ final class MailboxHandle {
 
     void detach(MailboxView view) {
         views.remove(view);
+        release(view, view.heldUids());
+    }
+
+    /** {@code view} has told its client these messages are gone: the last holder frees the bytes. */
+    void release(MailboxView view, Collection<Long> uids) {
+        for (Long uid : List.copyOf(uids)) {
+            if (!view.letGo(uid)) {
+                continue;
+            }
+            view.removeRecent(uid);
+            Kept k = kept.get(uid);
+            if (k != null && --k.holders == 0) {
+                kept.remove(uid);
+                storage.release(k.entry.ref());
+            }
+        }
+    }
+
+    /**
+     * Takes an expunged message out of the storage: its bytes go now if no other view can still read
+     * it, or stay until the views that were not yet told have let go ({@link #release}).
+     */
+    private void retire(Entry e, long uid, long modSeq, MailboxView origin) {
+        List<MailboxView> holders = holdersFor(origin);
+        if (holders.isEmpty()) {
+            storage.expunge(e.ref(), uid, modSeq);
+            return;
+        }
+        Object ref = storage.expungeKeeping(e.ref(), uid, modSeq);
+        kept.put(uid, new Kept(new Entry(e.info(), ref), holders.size()));
+        for (MailboxView view : holders) {
+            view.hold(uid);
+        }
+    }
+
+    /** The views other than {@code origin} that will be told of a change, and so may lag behind it. */
+    private List<MailboxView> holdersFor(MailboxView origin) {
+        List<MailboxView> holders = new ArrayList<>();
+        for (MailboxView view : views) {
+            if (view != origin && view.listening()) {
+                holders.add(view);
+            }
+        }
+        return holders;
     }
 
     /** The session that is first to see a new message gets it as \Recent. */
@@ -352,7 +428,7 @@ final class MailboxHandle {
                     continue;
                 }
                 long ms = highestModSeq + 1;
-                storage.expunge(e.ref(), uid, ms);
+                retire(e, uid, ms, origin);
                 highestModSeq = ms;
                 expungeLog.add(uid, ms);
                 messages.remove(uid);
@@ -407,11 +483,13 @@ final class MailboxHandle {
                 if (!move) {
                     account.checkQuota(chosen.size(), total);
                 }
+                // views not yet told of the move still read the message here (RFC 2180 §4.1.1): copy, then retire
+                boolean keep = move && !holdersFor(origin).isEmpty();
                 for (Entry e : chosen) {
                     MessageInfo src = e.info();
                     long tuid = target.uidNext++;
                     long tms = ++target.highestModSeq;
-                    Object ref = move
+                    Object ref = move && !keep
                             ? target.storage.moveIn(storage, e.ref(), tuid, src.flags(), src.internalDate(),
                                     src.size(), tms)
                             : target.storage.copyIn(storage, e.ref(), tuid, src.flags(), src.internalDate(),
@@ -425,7 +503,11 @@ final class MailboxHandle {
                     targetUids.add(tuid);
                     if (move) {
                         long sms = ++highestModSeq;
-                        storage.forget(e.ref(), src.uid(), sms);
+                        if (keep) {
+                            retire(e, src.uid(), sms, origin);
+                        } else {
+                            storage.forget(e.ref(), src.uid(), sms);
+                        }
                         expungeLog.add(src.uid(), sms);
                         messages.remove(src.uid());
                         octets -= src.size();
@@ -477,14 +559,21 @@ final class MailboxHandle {
         }
         account.usage(-messages.size(), -octets);
         messages.clear();
+        for (Kept k : kept.values()) {
+            storage.release(k.entry.ref());
+        }
+        kept.clear();
         octets = 0;
         gone = true;
         publish(events, null);
     }
 
+    /** A message left: it is \Recent nowhere, except to views that still hold it (until they let go). */
     private void forgetRecent(long uid) {
         for (MailboxView view : views) {
-            view.removeRecent(uid);
+            if (!view.holds(uid)) {
+                view.removeRecent(uid);
+            }
         }
     }
 

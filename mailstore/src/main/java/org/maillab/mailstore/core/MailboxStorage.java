@@ -47,6 +47,16 @@ public interface MailboxStorage {
     /** Removes a message; a storage that persists expunges (see {@link Snapshot#expunged}) records it. */
     void expunge(Object ref, long uid, long modSeq);
 
+    /**
+     * Removes a message like {@link #expunge}, but keeps its bytes readable through the returned ref
+     * until {@link #release}: views whose clients were not yet told may still read it (RFC 2180
+     * §4.1.1). Kept bytes never outlive the process: a storage removes leftovers when it opens.
+     */
+    Object expungeKeeping(Object ref, long uid, long modSeq);
+
+    /** Frees the bytes of a message kept by {@link #expungeKeeping}; never fails. */
+    void release(Object keptRef);
+
     /** Records that a message left (moved out, or vanished on disk) without touching its bytes; likewise. */
     void forget(Object ref, long uid, long modSeq);
 
@@ -59,8 +69,20 @@ public interface MailboxStorage {
     /** Records the first UID no session has yet seen as \Recent (RFC 3501 §2.3.2). */
     void setFirstRecentUid(long uid);
 
-    /** Makes the changes since the last commit durable. */
+    /**
+     * Records the changes since the last commit, so that they survive a crash of the process, and
+     * marks them for {@link #sync()}. Called with the mailbox lock held.
+     */
     void commit();
+
+    /**
+     * Makes every change committed so far durable (survives a power cut), where the storage can.
+     * Called after the mailbox lock is released, before the change is acknowledged: writers that
+     * committed meanwhile share one forcing of the disk (group commit) instead of each waiting for
+     * its own while holding the lock.
+     */
+    default void sync() {
+    }
 
     /** The bytes of a message, canonical CRLF; {@code size} is the canonical size. */
     MessageContent content(Object ref, long size);

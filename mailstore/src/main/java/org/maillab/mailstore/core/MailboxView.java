@@ -3,6 +3,7 @@ package org.maillab.mailstore.core;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,6 +30,8 @@ final class MailboxView implements Mailbox {
     private final MailboxHandle handle;
     private final boolean readOnly;
     private final TreeSet<Long> recent = new TreeSet<>(); // guarded by handle.lock
+    /** Messages other views expunged that this view's client has not yet been told of; guarded likewise. */
+    private final Set<Long> held = new HashSet<>();
     private volatile MailboxListener listener;
     private volatile boolean closed;
 
@@ -49,6 +52,27 @@ final class MailboxView implements Mailbox {
 
     void removeRecent(long uid) {
         recent.remove(uid);
+    }
+
+    boolean listening() {
+        return listener != null;
+    }
+
+    void hold(long uid) {
+        held.add(uid);
+    }
+
+    boolean holds(long uid) {
+        return held.contains(uid);
+    }
+
+    /** Stops holding {@code uid}; false if this view did not hold it. */
+    boolean letGo(long uid) {
+        return held.remove(uid);
+    }
+
+    Set<Long> heldUids() {
+        return held;
     }
 
     void deliver(MailboxEvent event) {
@@ -105,13 +129,28 @@ final class MailboxView implements Mailbox {
     }
 
     @Override
+    public Optional<MessageInfo> visible(long uid) {
+        return read(() -> Optional.ofNullable(handle.visible(uid, this)));
+    }
+
+    @Override
+    public void releaseExpunged(Collection<Long> uids) {
+        if (!closed) {
+            handle.account.withMailboxLock(handle, () -> {
+                handle.release(this, uids);
+                return null;
+            });
+        }
+    }
+
+    @Override
     public Set<Long> recent() {
         return read(() -> Set.copyOf(recent));
     }
 
     @Override
     public MessageContent content(long uid) {
-        return read(() -> handle.content(uid));
+        return read(() -> handle.content(uid, this));
     }
 
     @Override

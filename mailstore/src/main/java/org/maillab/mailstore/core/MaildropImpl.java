@@ -30,7 +30,7 @@ final class MaildropImpl implements Maildrop {
 
     @Override
     public MessageContent content(long uid) {
-        return account.withMailboxLock(inbox, () -> inbox.content(uid));
+        return account.withMailboxLock(inbox, () -> inbox.content(uid, null));
     }
 
     @Override

@@ -20,6 +20,7 @@ public final class StoreEngine implements MailStore {
 
     private final StoreStorage storage;
     private final int iterations;
+    private final LoginCache logins;
     private final Map<String, AccountState> accounts = new HashMap<>(); // guarded by itself
     /** Checked against when the account does not exist, at the same cost as a real check. */
     private volatile String decoyHash;
@@ -30,8 +31,14 @@ public final class StoreEngine implements MailStore {
 
     /** With a chosen PBKDF2 cost (tests may take a low one to stay fast). */
     public StoreEngine(StoreStorage storage, int pbkdf2Iterations) {
+        this(storage, pbkdf2Iterations, LoginCache.forPbkdf2());
+    }
+
+    /** With a chosen cache of verified logins (tests count the slow checks behind it). */
+    public StoreEngine(StoreStorage storage, int pbkdf2Iterations, LoginCache logins) {
         this.storage = storage;
         this.iterations = pbkdf2Iterations;
+        this.logins = logins;
     }
 
     @Override
@@ -62,6 +69,7 @@ public final class StoreEngine implements MailStore {
         String hash = PasswordHash.hash(password, iterations);
         state.updateRecord(r -> r.withPasswordHash(hash,
                 r.apopSecret().isPresent() ? Optional.of(password) : Optional.empty()));
+        logins.forget(name); // the old password must not open the account again, not even from the cache
     }
 
     @Override
@@ -72,7 +80,8 @@ public final class StoreEngine implements MailStore {
             PasswordHash.verify(password == null ? "" : password, decoyHash());
             return Optional.empty();
         }
-        if (PasswordHash.verify(password, state.get().record().passwordHash())) {
+        // repeated logins skip PBKDF2 through the cache; a wrong password never does
+        if (logins.check(name, password, state.get().record().passwordHash())) {
             return Optional.of(new AccountView(state.get()));
         }
         return Optional.empty();

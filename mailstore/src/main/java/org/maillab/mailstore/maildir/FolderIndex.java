@@ -58,6 +58,7 @@ final class FolderIndex {
     private FileChannel log;
     private long logLines;
     private final StringBuilder pending = new StringBuilder();
+    private boolean pendingMatters; // pending holds more than \Recent claims
 
     FolderIndex(Path dir, boolean fsync) {
         this.dir = dir;
@@ -263,34 +264,42 @@ final class FolderIndex {
     void added(Entry e) {
         uidNext = Math.max(uidNext, e.uid() + 1);
         highestModSeq = Math.max(highestModSeq, e.modSeq());
-        record("A " + format(e));
+        record("A " + format(e), true);
     }
 
     void flagsChanged(long uid, long modSeq, String letters) {
         highestModSeq = Math.max(highestModSeq, modSeq);
-        record("F " + uid + " " + modSeq + " " + (letters.isEmpty() ? "-" : letters));
+        record("F " + uid + " " + modSeq + " " + (letters.isEmpty() ? "-" : letters), true);
     }
 
     void removed(long uid, long modSeq) {
         highestModSeq = Math.max(highestModSeq, modSeq);
         expunged.add(uid, modSeq);
-        record("X " + uid + " " + modSeq);
+        record("X " + uid + " " + modSeq, true);
     }
 
+    /** \Recent is a hint (RFC 3501 §2.3.2): its record is written but not worth an fsync of its own. */
     void recentFrom(long uid) {
         firstRecentUid = uid;
-        record("R " + uid);
+        record("R " + uid, false);
     }
 
-    private void record(String line) {
+    private void record(String line, boolean matters) {
         pending.append(line).append('\n');
+        pendingMatters |= matters;
         logLines++;
     }
 
-    /** Writes the pending records and, if asked, forces them to disk. */
-    void flush() {
+    /**
+     * Writes the pending records to the journal: from then on a crash of the process loses none of
+     * them (the kernel has them); {@link #force} makes them survive a power cut too. Returns whether
+     * they held a change that must be forced before it is acknowledged (anything but \Recent claims).
+     */
+    boolean flush() {
+        boolean matters = pendingMatters;
+        pendingMatters = false;
         if (pending.length() == 0) {
-            return;
+            return false;
         }
         ByteBuffer buf = ByteBuffer.wrap(pending.toString().getBytes(StandardCharsets.UTF_8));
         pending.setLength(0);
@@ -298,9 +307,19 @@ final class FolderIndex {
             while (buf.hasRemaining()) {
                 log.write(buf);
             }
-            if (fsync) {
-                log.force(false);
-            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return matters;
+    }
+
+    /** Forces what {@link #flush} wrote to disk, if this index forces at all. */
+    void force() {
+        if (!fsync) {
+            return;
+        }
+        try {
+            log.force(false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -343,6 +362,7 @@ final class FolderIndex {
     void close() {
         try {
             flush();
+            force();
             log.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

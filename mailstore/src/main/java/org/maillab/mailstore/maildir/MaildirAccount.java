@@ -50,6 +50,8 @@ final class MaildirAccount implements AccountStorage {
     static final String ACL = "maillab-acl";
     private static final String TRASH_PREFIX = "maillab-trash.";
     private static final String NEW_PREFIX = "maillab-new.";
+    /** Expunged messages that sessions not yet told may still read, in tmp/ (see MaildirFolder#expungeKeeping). */
+    static final String EXPUNGED_PREFIX = "maillab-expunged.";
     /** The Maildir spec: a file in tmp/ untouched for 36 hours is garbage. */
     private static final Duration STALE_TMP = Duration.ofHours(36);
 
@@ -81,7 +83,10 @@ final class MaildirAccount implements AccountStorage {
         return account;
     }
 
-    /** Finishes deletions and creations a crash interrupted; drops stale files in tmp/. */
+    /**
+     * Finishes deletions and creations a crash interrupted; drops stale files in tmp/, and the files
+     * of expunged messages kept for sessions that a restart has ended.
+     */
     private void cleanUp() {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path p : entries) {
@@ -96,7 +101,8 @@ final class MaildirAccount implements AccountStorage {
         Instant cutoff = Instant.now().minus(STALE_TMP);
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir.resolve("tmp"))) {
             for (Path p : entries) {
-                if (Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)) {
+                if (p.getFileName().toString().startsWith(EXPUNGED_PREFIX)
+                        || Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)) {
                     Files.deleteIfExists(p);
                 }
             }

@@ -46,6 +46,9 @@ final class MaildirFolder implements MailboxStorage {
     private final HashMap<String, MaildirMessage> byBase = new HashMap<>();
     private final Map<String, Flags> decoded = new HashMap<>();
     private final Set<Path> touched = new java.util.HashSet<>(); // directories with renames to force
+    private final GroupCommit durability = new GroupCommit();
+    /** Files of released expunged messages, unlinked by {@link #sync()} outside the mailbox lock. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Path> released = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private int scanGeneration;
     private int keywordsVersion;
     /** new/ and cur/ modification times at the last full scan, if it may be trusted (see {@link #unchanged}). */
@@ -376,6 +379,37 @@ final class MaildirFolder implements MailboxStorage {
         forget(ref, uid, modSeq);
     }
 
+    /**
+     * Deferred unlink: the file leaves the folder by one rename into the account's {@code tmp/} (so no
+     * Maildir reader and no scan sees it any more), where it stays readable until {@link #release}.
+     * A kill -9 in between leaves it there; the account's clean-up at open removes it (docs/maildir.md).
+     */
+    @Override
+    public Object expungeKeeping(Object ref, long uid, long modSeq) {
+        MaildirMessage m = (MaildirMessage) ref;
+        Path from = pathOf(m);
+        Path to = staging.resolve(MaildirAccount.EXPUNGED_PREFIX + m.base);
+        touched.add(from.getParent());
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+            m.kept = to;
+        } catch (NoSuchFileException e) {
+            // removed behind our back: nothing left to keep
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        forget(ref, uid, modSeq);
+        return m;
+    }
+
+    @Override
+    public void release(Object keptRef) {
+        Path kept = ((MaildirMessage) keptRef).kept;
+        if (kept != null) {
+            released.add(kept); // a leftover after a crash is removed when the account opens
+        }
+    }
+
     @Override
     public void forget(Object ref, long uid, long modSeq) {
         MaildirMessage m = (MaildirMessage) ref;
@@ -404,16 +438,30 @@ final class MaildirFolder implements MailboxStorage {
 
     @Override
     public void commit() {
-        if (fsync) {
-            // renames first, then the journal that refers to them
-            for (Path d : touched) {
-                AtomicFiles.syncDirectory(d);
-            }
+        boolean recorded = index.flush();
+        if (fsync && (recorded || !touched.isEmpty())) {
+            // an empty commit (EXPUNGE with nothing deleted, a STORE that changed nothing) forces nothing
+            durability.committed(touched);
         }
         touched.clear();
-        index.flush();
         if (index.wantsCompaction(byBase.size())) {
             compact();
+        }
+    }
+
+    @Override
+    public void sync() {
+        for (Path p; (p = released.poll()) != null; ) {
+            deleteQuietly(p); // an unlink can take milliseconds on a busy disk: not under the lock
+        }
+        if (fsync) {
+            // the renames first, then the journal that refers to them
+            durability.sync(dirs -> {
+                for (Path d : dirs) {
+                    AtomicFiles.syncDirectory(d);
+                }
+                index.force();
+            });
         }
     }
 
@@ -431,6 +479,7 @@ final class MaildirFolder implements MailboxStorage {
     }
 
     void close() {
+        sync();
         index.close();
     }
 
@@ -446,6 +495,10 @@ final class MaildirFolder implements MailboxStorage {
     // ---- names and flags ----
 
     Path pathOf(MaildirMessage m) {
+        Path kept = m.kept;
+        if (kept != null) {
+            return kept;
+        }
         return dir.resolve(m.inNew ? "new" : "cur").resolve(m.fileName());
     }
 

@@ -1,5 +1,7 @@
 package org.maillab.mailstore.maildir;
 
+import java.nio.file.Path;
+
 /**
  * One message file of a folder, as the folder knows it: the unique base name (everything before
  * {@code :}), the info part ({@code :2,FS}) and whether it sits in {@code new/} or {@code cur/}.
@@ -11,6 +13,8 @@ final class MaildirMessage {
     final String base;
     volatile String info;     // "" or ":2,<letters>"
     volatile boolean inNew;
+    /** Where the file waits after an expunge until no session can still read it; null while in the folder. */
+    volatile Path kept;
     long uid;
     long modSeq;
     long size;                // canonical (CRLF) octets

@@ -88,6 +88,17 @@ final class MemoryMailbox implements MailboxStorage {
     }
 
     @Override
+    public Object expungeKeeping(Object ref, long uid, long modSeq) {
+        forget(ref, uid, modSeq);
+        return ref; // the bytes stay as long as someone refers to them
+    }
+
+    @Override
+    public void release(Object keptRef) {
+        // garbage once unreferenced
+    }
+
+    @Override
     public void forget(Object ref, long uid, long modSeq) {
         messages.remove(uid);
         highestModSeq = Math.max(highestModSeq, modSeq);

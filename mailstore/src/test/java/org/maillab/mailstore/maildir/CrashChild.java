@@ -21,7 +21,9 @@ import org.maillab.mailstore.SystemFlag;
 /**
  * The process {@link MaildirCrashTest} kills. It changes a Maildir store in a loop and reports on
  * stdout, before each operation, what it is about to do ({@code BEGIN ...}) and, once the store has
- * returned, what was committed ({@code DONE ...}). Arguments: root, seed, fsync, token prefix.
+ * returned, what was committed ({@code DONE ...}). Arguments: root, seed, fsync, token prefix. A
+ * read-only view of every folder stays open and never releases what others expunge, as an IMAP session
+ * that was not yet told would.
  */
 public final class CrashChild {
 
@@ -51,6 +53,14 @@ public final class CrashChild {
         MaildirStore store = MaildirStore.open(root,
                 MaildirStore.Options.defaults().withFsync(fsync).withPbkdf2Iterations(1000));
         Account account = store.account(ACCOUNT).orElseThrow();
+        // A session on every folder that is never told of anything: each expunge and move keeps the
+        // message's file for it in tmp/ (deferred unlink), so the kill also leaves such files behind.
+        List<Mailbox> lagging = new ArrayList<>();
+        for (var info : account.list("*")) {
+            Mailbox view = account.open(info.name(), true);
+            view.setListener(event -> { });
+            lagging.add(view);
+        }
         out.println("READY");
         out.flush();
         for (int n = 0; ; n++) {
@@ -68,7 +78,8 @@ public final class CrashChild {
                 Flags flags = flags(random);
                 report(out, "BEGIN APPEND " + box + " " + token);
                 InputStream in = new java.io.ByteArrayInputStream(content(token, size));
-                var r = account.append(box, in, flags, Instant.ofEpochSecond(1_700_000_000L + n));
+                // dated now: a kept file's mtime is its internal date, and stale tmp/ files go anyway
+                var r = account.append(box, in, flags, Instant.now());
                 report(out, "DONE APPEND " + box + " " + r.uidValidity() + " " + r.uid() + " " + token + " "
                         + letters(flags));
                 continue;

@@ -102,6 +102,87 @@ class MaildirStoreTest {
 
     // ---- layout ----
 
+    // ---- expunged messages kept for sessions not yet told (deferred unlink, docs/maildir.md) ----
+
+    private static List<String> kept(Path tmp) throws IOException {
+        return files(tmp).stream().filter(n -> n.startsWith(MaildirAccount.EXPUNGED_PREFIX)).toList();
+    }
+
+    @Test
+    void anExpungedMessageWaitsInTmpUntilTheLastLaggingViewLetsGo() throws IOException {
+        alice.create("Work");
+        long uid = append("Work", "Subject: kept\r\n\r\nbody\r\n", Flags.of(SystemFlag.DELETED));
+        Path work = inbox().resolve(".Work");
+        try (Mailbox expunger = alice.open("Work", false); Mailbox lagging = alice.open("Work", false)) {
+            lagging.setListener(e -> { });
+            expunger.expunge();
+            assertEquals(List.of(), files(work.resolve("cur")));
+            assertEquals(List.of(), files(work.resolve("new")));
+            assertEquals(1, kept(inbox().resolve("tmp")).size());
+            assertEquals(List.of(), expunger.messages());
+            lagging.releaseExpunged(List.of(uid));
+            assertEquals(List.of(), kept(inbox().resolve("tmp")));
+        }
+    }
+
+    @Test
+    void closingALaggingViewFreesWhatItHeld() throws IOException {
+        append("INBOX", "Subject: kept\r\n\r\nbody\r\n", Flags.of(SystemFlag.DELETED));
+        try (Mailbox expunger = alice.open("INBOX", false)) {
+            Mailbox lagging = alice.open("INBOX", false);
+            lagging.setListener(e -> { });
+            expunger.expunge();
+            assertEquals(1, kept(inbox().resolve("tmp")).size());
+            lagging.close();
+            assertEquals(List.of(), kept(inbox().resolve("tmp")));
+        }
+    }
+
+    /**
+     * kill -9 while a session still holds an expunged message: the tree is copied as it is on disk at
+     * that moment (what the dead process leaves), and the store opened on the copy removes the kept
+     * file when it opens the account; the message stays expunged and its UID is not used again.
+     */
+    @Test
+    void aKeptFileLeftByACrashIsRemovedAtOpenAndTheMessageStaysExpunged() throws IOException {
+        // dated now: the file's mtime is its internal date, and tmp/ files older than 36 hours go anyway
+        long first = alice.append("INBOX", bytes("Subject: one\r\n\r\n1\r\n"), Flags.of(SystemFlag.DELETED),
+                Instant.now()).uid();
+        long second = append("INBOX", "Subject: two\r\n\r\n2\r\n", Flags.NONE);
+        Path copy = TempDirs.create("maillab-crashed");
+        try (Mailbox expunger = alice.open("INBOX", false); Mailbox lagging = alice.open("INBOX", false)) {
+            lagging.setListener(e -> { });
+            expunger.expunge();
+            assertEquals(1, kept(inbox().resolve("tmp")).size());
+            copyTree(root, copy);
+        }
+        try (MaildirStore restarted = MaildirStore.open(copy, OPTIONS)) {
+            Account again = restarted.authenticate("alice", "pw").orElseThrow(); // opens the account
+            assertEquals(List.of(), kept(copy.resolve("alice").resolve("tmp")));
+            try (Mailbox inbox = again.open("INBOX", false)) {
+                assertEquals(List.of(second), inbox.messages().stream().map(MessageInfo::uid).toList());
+                assertEquals(Optional.empty(), inbox.visible(first));
+                long next = inbox.append(bytes("Subject: three\r\n\r\n3\r\n"), Flags.NONE, DATE).uid();
+                assertTrue(next > second);
+            }
+        } finally {
+            TempDirs.delete(copy);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : all.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
     @Test
     void inboxIsTheMaildirAndMailboxesAreMaildirPlusPlusFolders() throws IOException {
         alice.create("Work/2026");

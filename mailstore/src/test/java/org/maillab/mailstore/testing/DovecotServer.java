@@ -76,6 +76,14 @@ public final class DovecotServer implements AutoCloseable {
      * one test needs (the quota plugin) that the others should not pay for.
      */
     public static DovecotServer start(Path dataDir, String extraConfig) throws IOException {
+        return start(dataDir, extraConfig, List.of());
+    }
+
+    /**
+     * Like {@link #start(Path, String)}, with more users besides alice, bob and carol, all with the
+     * password {@value #PASSWORD}: benchmarks that give each client its own account.
+     */
+    public static DovecotServer start(Path dataDir, String extraConfig, List<String> moreUsers) throws IOException {
         // Dovecot's login and auth processes run as unprivileged users: they must reach these files.
         Path base = Files.createTempDirectory("maillab-dovecot-");
         Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -87,6 +95,13 @@ public final class DovecotServer implements AutoCloseable {
         makeCertificate(base.resolve("ssl"));
         Path template = RepositoryFiles.find("testing/dovecot/dovecot.conf.template");
         Files.copy(template.resolveSibling("users"), base.resolve("users"));
+        for (String user : moreUsers) {
+            if (!user.matches("[a-z0-9]+")) {
+                throw new IllegalArgumentException("not a plain user name: " + user);
+            }
+            Files.writeString(base.resolve("users"), user + ":{PLAIN}" + PASSWORD + "::::::\n",
+                    java.nio.file.StandardOpenOption.APPEND);
+        }
         Files.setPosixFilePermissions(base.resolve("users"), PosixFilePermissions.fromString("rw-r--r--"));
 
         Map<String, Integer> ports = Map.of(

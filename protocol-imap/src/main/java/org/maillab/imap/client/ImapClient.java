@@ -36,12 +36,17 @@ import org.maillab.imap.codec.SequenceSet;
 import org.maillab.imap.codec.SortCriterion;
 import org.maillab.imap.codec.ThreadAlgorithm;
 import org.maillab.imap.codec.ThreadNode;
+import org.maillab.transport.spool.SpoolDirectory;
+import org.maillab.transport.wire.CredentialMask;
 
 /**
  * A small blocking IMAP client over {@code java.net.Socket}: commands are {@link Command} values
  * (the codec's command builder), responses come back parsed, literals stream both ways (a sync
  * literal waits for the server's {@code +}; with LITERAL+ it does not). Used by the simulator, the tests
  * and the labs. One thread at a time.
+ *
+ * <p>Literals over 8 KiB in responses (a FETCHed message) are spooled to files in the client's own
+ * {@link SpoolDirectory}; {@link #close()} deletes them, so read what a reply holds before closing.
  *
  * <pre>{@code
  * try (ImapClient c = ImapClient.connect("127.0.0.1", 1143)) {
@@ -60,8 +65,10 @@ public final class ImapClient implements AutoCloseable {
     /** A SORT, THREAD or SEARCH answer over a large mailbox is one long line (10 numbers a kilobyte). */
     private static final int MAX_RESPONSE_LINE = 16 * 1024 * 1024;
 
+    /** Where large response literals are spooled; deleted with everything in it on {@link #close()}. */
+    private final SpoolDirectory spool = SpoolDirectory.create();
     private final Framer framer = new Framer(Framer.Role.CLIENT, longLines(FramerLimits.defaults()),
-            LiteralSpooler.tempFiles());
+            LiteralSpooler.inDirectory(spool));
     private final Deque<Response> buffered = new ArrayDeque<>();
     private final byte[] readBuffer = new byte[64 * 1024];
     private List<String> capabilities = List.of();
@@ -88,12 +95,17 @@ public final class ImapClient implements AutoCloseable {
      * greeting.
      */
     public static ImapClient over(Socket socket) throws IOException {
+        ImapClient c = null;
         try {
-            ImapClient c = new ImapClient(socket);
+            c = new ImapClient(socket);
             c.readGreeting();
             return c;
         } catch (IOException | RuntimeException e) {
-            socket.close();
+            if (c != null) {
+                c.close(); // the socket and the spool directory
+            } else {
+                socket.close();
+            }
             throw e;
         }
     }
@@ -165,7 +177,7 @@ public final class ImapClient implements AutoCloseable {
                                 break;
                             }
                             if (r instanceof Response.Tagged t && t.tag().equals(tag)) {
-                                log("C: ", shown.toString());
+                                log("C: ", mask(shown.toString()));
                                 return new Reply(untagged, t);
                             }
                             untagged.add(r);
@@ -178,7 +190,7 @@ public final class ImapClient implements AutoCloseable {
                 }
             }
             out.flush();
-            log("C: ", mask(command, shown.toString()));
+            log("C: ", mask(shown.toString()));
             return readUntil(tag, untagged);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -251,7 +263,7 @@ public final class ImapClient implements AutoCloseable {
             out.write(login);
             out.write(compress);
             out.flush();
-            log("C: ", mask(new Command.Login(user, password), new String(login, StandardCharsets.UTF_8)));
+            log("C: ", mask(new String(login, StandardCharsets.UTF_8)));
             log("C: ", new String(compress, StandardCharsets.US_ASCII));
             Reply loginReply = readUntil(loginTag, new ArrayList<>());
             compressReply = readUntil(compressTag, new ArrayList<>());
@@ -541,15 +553,17 @@ public final class ImapClient implements AutoCloseable {
         }
     }
 
-    private static String mask(Command command, String text) {
-        if (command instanceof Command.Login login) {
-            int at = text.lastIndexOf(' ');
-            return at > 0 ? text.substring(0, at) + " ***\r\n" : text;
+    /** The command as the transcript shows it: the rule the server's transcript uses, line by line. */
+    private static String mask(String text) {
+        CredentialMask mask = CredentialMask.imap();
+        StringBuilder shown = new StringBuilder();
+        for (String line : text.split("\r\n", -1)) {
+            if (shown.length() > 0) {
+                shown.append("\r\n");
+            }
+            shown.append(mask.line(line));
         }
-        if (command instanceof Command.Authenticate) {
-            return text.replaceAll("(AUTHENTICATE \\S+) \\S+", "$1 ***");
-        }
-        return text;
+        return shown.toString();
     }
 
     private void log(String prefix, String text) {
@@ -558,6 +572,11 @@ public final class ImapClient implements AutoCloseable {
                 transcript.accept(prefix + line);
             }
         }
+    }
+
+    /** The client's spool directory (for tests: empty again once the client is closed). */
+    SpoolDirectory spool() {
+        return spool;
     }
 
     @Override
@@ -569,6 +588,7 @@ public final class ImapClient implements AutoCloseable {
             if (compression != null) {
                 compression.end();
             }
+            spool.close();
         }
     }
 }

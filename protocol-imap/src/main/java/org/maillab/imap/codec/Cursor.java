@@ -11,6 +11,7 @@ import java.time.DateTimeException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.maillab.transport.wire.WireNumber;
 
 /**
  * Reads the grammar's terminals from a frame: atoms, quoted strings, literals, numbers. Shared by the
@@ -287,17 +288,15 @@ final class Cursor {
     /** number64 (or number when {@code max} is {@link Syntax#MAX_NUMBER}). */
     long number(long max) throws Failure {
         int start = pos;
-        long value = 0;
         while (pos < line.length && line[pos] >= '0' && line[pos] <= '9') {
-            int digit = line[pos] - '0';
-            if (value > (max - digit) / 10) {
-                throw new Failure("number too large");
-            }
-            value = value * 10 + digit;
             pos++;
         }
         if (pos == start) {
             throw new Failure("expected a number" + found());
+        }
+        long value = WireNumber.parse(line, start, pos, max);
+        if (value == WireNumber.INVALID) {
+            throw new Failure("number too large");
         }
         return value;
     }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.maillab.transport.wire.WireNumber;
 
 /**
  * Splits an IMAP byte stream into frames — lines and the literals they announce — before any grammar
@@ -132,6 +133,15 @@ public final class Framer {
                 int length = bytes.length;
                 if (length > 0 && bytes[length - 1] == '\r') {
                     length--;
+                }
+                if (length > limits.maxLineLength()) {
+                    // maxLineLength + 1 octets ended by a bare LF: the octet kept for a CR was text.
+                    startDiscarding(bytes);
+                    for (int k = Math.max(0, bytes.length - TAIL); k < bytes.length; k++) {
+                        remember(bytes[k]);
+                    }
+                    discardLine(ByteBuffer.wrap(new byte[] {'\n'}), events);
+                    return;
                 }
                 byte[] text = java.util.Arrays.copyOf(bytes, length);
                 lineComplete(text, events);
@@ -354,13 +364,9 @@ public final class Framer {
             if (i < 0 || text[i] != '{' || digitsStart == digitsEnd) {
                 return null;
             }
-            long size = 0;
-            for (int k = digitsStart; k < digitsEnd; k++) {
-                size = size * 10 + (text[k] - '0');
-                if (size > Syntax.MAX_NUMBER64) {
-                    size = Long.MAX_VALUE; // absurd: rejected by every limit
-                    break;
-                }
+            long size = WireNumber.parse(text, digitsStart, digitsEnd, Syntax.MAX_NUMBER64);
+            if (size == WireNumber.INVALID) {
+                size = Long.MAX_VALUE; // more than number64 holds: absurd, rejected by every limit
             }
             return new Announcement(size, nonSync);
         }

@@ -5,10 +5,14 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.maillab.transport.spool.SpoolDirectory;
 
 /**
- * Where the framer puts a literal too large to keep in memory while it arrives. The default spools to
- * a temporary file that {@link Literal#release()} deletes; a server may spool straight into the store.
+ * Where the framer puts a literal too large to keep in memory while it arrives: a file that {@link
+ * Literal#release()} (or {@link Spool#abort()}) deletes. Ownership is explicit: the framer owns a spool
+ * until it is finished, then the command's {@link Frame} owns the literal and frees it once the command
+ * has been handled, whatever the answer. A server spools into its own {@link SpoolDirectory}, which
+ * its stop empties.
  */
 @FunctionalInterface
 public interface LiteralSpooler {
@@ -28,10 +32,33 @@ public interface LiteralSpooler {
         void abort();
     }
 
-    /** Spools to temporary files. */
-    static LiteralSpooler tempFiles() {
-        return size -> new FileSpool();
+    /** Spools to files in a server's own directory (see {@link SpoolDirectory}). */
+    static LiteralSpooler inDirectory(SpoolDirectory directory) {
+        return size -> {
+            try {
+                return new FileSpool(directory.newFile(FILE_PREFIX));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
     }
+
+    /**
+     * Spools to files in the JVM's temporary directory: for a framer used on its own (tests, tools), whose
+     * user releases every literal.
+     */
+    static LiteralSpooler tempFiles() {
+        return size -> {
+            try {
+                return new FileSpool(Files.createTempFile(FILE_PREFIX, ".tmp"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+    }
+
+    /** How spool files are named: {@code maillab-literal*.tmp}. */
+    String FILE_PREFIX = "maillab-literal";
 
     /** Keeps even large literals in memory: for tests and clients of tiny messages only. */
     static LiteralSpooler inMemory() {
@@ -61,12 +88,21 @@ public interface LiteralSpooler {
         private final OutputStream out;
         private long written;
 
-        FileSpool() {
+        FileSpool(Path file) {
+            this.file = file;
             try {
-                file = Files.createTempFile("maillab-literal", ".tmp");
                 out = Files.newOutputStream(file);
             } catch (IOException e) {
+                deleteQuietly(file);
                 throw new UncheckedIOException(e);
+            }
+        }
+
+        private static void deleteQuietly(Path file) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // The server's stop empties its spool directory.
             }
         }
 
@@ -76,6 +112,7 @@ public interface LiteralSpooler {
                 out.write(bytes, offset, length);
                 written += length;
             } catch (IOException e) {
+                abort(); // disk full: nothing of this literal stays
                 throw new UncheckedIOException(e);
             }
         }
@@ -85,6 +122,7 @@ public interface LiteralSpooler {
             try {
                 out.close();
             } catch (IOException e) {
+                abort();
                 throw new UncheckedIOException(e);
             }
             long size = written;
@@ -105,11 +143,7 @@ public interface LiteralSpooler {
 
                 @Override
                 public void release() {
-                    try {
-                        Files.deleteIfExists(file);
-                    } catch (IOException e) {
-                        // A temp file left behind is harmless; the OS cleans its temp directory.
-                    }
+                    deleteQuietly(file);
                 }
 
                 @Override
@@ -123,10 +157,10 @@ public interface LiteralSpooler {
         public void abort() {
             try {
                 out.close();
-                Files.deleteIfExists(file);
             } catch (IOException e) {
-                // Best effort: nothing else can be done with a spool that fails to close.
+                // Deleted below all the same.
             }
+            deleteQuietly(file);
         }
     }
 }

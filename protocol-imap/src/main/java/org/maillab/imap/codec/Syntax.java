@@ -1,12 +1,14 @@
 package org.maillab.imap.codec;
 
+import org.maillab.transport.wire.WireNumber;
+
 /** Character classes of RFC 9051 §9 (formal syntax). */
 final class Syntax {
 
     /** Largest number64 (RFC 9051 §9): 2^63 - 1. */
-    static final long MAX_NUMBER64 = Long.MAX_VALUE;
+    static final long MAX_NUMBER64 = WireNumber.MAX_NUMBER64;
     /** Largest number / nz-number (RFC 9051 §9): 2^32 - 1. */
-    static final long MAX_NUMBER = 4294967295L;
+    static final long MAX_NUMBER = WireNumber.MAX_NUMBER32;
 
     private Syntax() {
     }

@@ -1,8 +1,6 @@
 package org.maillab.imap.server;
 
 import java.nio.ByteBuffer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.maillab.imap.codec.Framer;
 import org.maillab.imap.codec.LiteralSpooler;
 import org.maillab.imap.session.ImapConnection;
@@ -12,6 +10,7 @@ import org.maillab.imap.session.SessionOutput;
 import org.maillab.transport.CloseReason;
 import org.maillab.transport.Connection;
 import org.maillab.transport.ProtocolHandler;
+import org.maillab.transport.wire.CredentialMask;
 
 /**
  * Binds one {@link ImapConnection} to one transport connection. The transport splits lines; the line
@@ -23,22 +22,22 @@ import org.maillab.transport.ProtocolHandler;
 final class ImapHandler implements ProtocolHandler {
 
     private static final byte[] CRLF = {'\r', '\n'};
-    /** Masks LOGIN's password in transcripts: {@code a LOGIN fred secret} becomes {@code a LOGIN fred ***}. */
-    private static final Pattern LOGIN = Pattern.compile("^(\\S+ (?i:LOGIN) (?:\"(?:[^\"\\\\]|\\\\.)*\"|\\S+) ).*$");
-    /** Masks an initial response (RFC 4959 SASL-IR), which carries the password: {@code a AUTHENTICATE PLAIN ***}. */
-    private static final Pattern INITIAL_RESPONSE = Pattern.compile("^(\\S+ (?i:AUTHENTICATE) \\S+ )\\S.*$");
+    /** Hides LOGIN's password and AUTHENTICATE's initial response in transcripts, across literals too. */
+    private final CredentialMask mask = CredentialMask.imap();
 
+    private final ImapServer server;
     private final ImapConnection imap;
     private ReplyWriter output;
 
     ImapHandler(ImapServer server) {
+        this.server = server;
         SessionConfig config = new SessionConfig("MailLab", server.config().tls() != null,
                 server.config().requireTls(), server.config().limits().maxAppendSize(), 20,
                 server.config().adminAccounts());
         ImapSession session = new ImapSession(server.store(), config, server.structures());
         session.answerIncrementally(); // FETCH bodies opened message by message, as the socket drains
         this.imap = new ImapConnection(session, new Framer(Framer.Role.SERVER, server.config().limits(),
-                LiteralSpooler.tempFiles()));
+                LiteralSpooler.inDirectory(server.spool())));
     }
 
     @Override
@@ -52,14 +51,7 @@ final class ImapHandler implements ProtocolHandler {
             imap.session().tlsStarted();
         }
         imap.session().compressionAvailable();
-        c.setClientLineMasker(line -> {
-            Matcher m = LOGIN.matcher(line);
-            if (m.matches()) {
-                return m.group(1) + "***";
-            }
-            Matcher ir = INITIAL_RESPONSE.matcher(line);
-            return ir.matches() ? ir.group(1) + "***" : line;
-        });
+        c.setClientLineMasker(mask::line);
         c.transcriptState("NOT_AUTHENTICATED");
         imap.session().setUpdateNotifier(() -> c.execute(() -> output.write(imap.pendingUpdates())));
         output.write(imap.greeting());
@@ -100,15 +92,28 @@ final class ImapHandler implements ProtocolHandler {
     }
 
     @Override
+    public String failureGoodbye() {
+        return "* BYE [SERVERBUG] Internal server error; please reconnect"; // RFC 5530 §3
+    }
+
+    @Override
     public void onClose(Connection c, CloseReason reason) {
-        if (output != null) {
-            output.close();
+        try {
+            if (output != null) {
+                output.close();
+            }
+            imap.disconnected();
+        } finally {
+            server.sessionEnded();
         }
-        imap.disconnected();
     }
 
     private void feed(Connection c, ByteBuffer bytes, boolean line) {
         ImapConnection.Result result = imap.onBytes(bytes);
+        if (line) {
+            // The framer knows whether the next line still belongs to this command (after a literal).
+            mask.commandContinues(imap.midCommand());
+        }
         act(c, result);
         long literal = imap.literalRemaining();
         // After a line announcing a literal the framer waits for its octets (to keep or to skip):

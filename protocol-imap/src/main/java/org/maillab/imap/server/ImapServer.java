@@ -2,13 +2,16 @@ package org.maillab.imap.server;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.maillab.imap.session.StructureCache;
 import org.maillab.mailstore.MailStore;
 import org.maillab.transport.Listener;
 import org.maillab.transport.ListenerConfig;
 import org.maillab.transport.ServerConfig;
 import org.maillab.transport.TransportServer;
+import org.maillab.transport.spool.SpoolDirectory;
 
 /**
  * The IMAP server: listeners on the transport (plain with STARTTLS, and IMAPS), one session per
@@ -26,6 +29,10 @@ public final class ImapServer implements AutoCloseable {
     private final MailStore store;
     private final ImapServerConfig config;
     private final StructureCache structures = new StructureCache(1024);
+    /** Where large literals are spooled; emptied and removed when the server stops. */
+    private final SpoolDirectory spool = SpoolDirectory.create();
+    /** Sessions that have ended and freed what they held (guarded by this): tests wait on it, never sleep. */
+    private long endedSessions;
     private final TransportServer transport;
     private final boolean ownsTransport;
     private Listener plain;
@@ -42,7 +49,7 @@ public final class ImapServer implements AutoCloseable {
     public static ImapServer start(MailStore store, ImapServerConfig config) throws IOException {
         TransportServer transport = TransportServer.start(ServerConfig.defaults().withTranscript(config.transcript()));
         ImapServer server = new ImapServer(store, config, transport, true);
-        server.listen();
+        server.listenOrClose();
         return server;
     }
 
@@ -50,8 +57,18 @@ public final class ImapServer implements AutoCloseable {
     public static ImapServer start(MailStore store, ImapServerConfig config, TransportServer transport)
             throws IOException {
         ImapServer server = new ImapServer(store, config, transport, false);
-        server.listen();
+        server.listenOrClose();
         return server;
+    }
+
+    /** Listens; a port that cannot be bound leaves nothing behind (the spool directory, an own transport). */
+    private void listenOrClose() throws IOException {
+        try {
+            listen();
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     private void listen() throws IOException {
@@ -101,10 +118,39 @@ public final class ImapServer implements AutoCloseable {
         return structures;
     }
 
+    /** The server's spool directory: empty whenever no command with a large literal is in progress. */
+    SpoolDirectory spool() {
+        return spool;
+    }
+
+    /** A session has ended and freed its spool files and mailbox. */
+    synchronized void sessionEnded() {
+        endedSessions++;
+        notifyAll();
+    }
+
+    /** Waits until {@code count} sessions in all have ended; false if {@code timeout} passes first. */
+    synchronized boolean awaitEndedSessions(long count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (endedSessions < count) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
+    }
+
+    /** Stops the server (and its transport if it has its own), then deletes every spool file left. */
     @Override
     public void close() {
-        if (ownsTransport) {
-            transport.close();
+        try {
+            if (ownsTransport) {
+                transport.close();
+            }
+        } finally {
+            spool.close();
         }
     }
 }

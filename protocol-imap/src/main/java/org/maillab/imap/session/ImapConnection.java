@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.maillab.imap.codec.CommandParser;
 import org.maillab.imap.codec.Encoded;
+import org.maillab.imap.codec.Frame;
 import org.maillab.imap.codec.Framer;
 import org.maillab.imap.codec.FramerEvent;
 import org.maillab.imap.codec.Response;
@@ -68,12 +69,14 @@ public final class ImapConnection {
             } else if (event instanceof FramerEvent.Rejected rejected) {
                 result = session.rejected(rejected);
             } else {
-                FramerEvent.Complete complete = (FramerEvent.Complete) event;
-                if (session.awaitingRawLine()) {
-                    result = session.handleRawLine(complete.frame().firstLine());
-                    complete.frame().release();
-                } else {
-                    result = session.handle(CommandParser.parse(complete.frame()));
+                // The frame owns its literals (spool files): whatever the answer (OK, NO, BAD, a parse
+                // error, an exception), they are freed once the command has been handled.
+                Frame frame = ((FramerEvent.Complete) event).frame();
+                try {
+                    result = session.awaitingRawLine() ? session.handleRawLine(frame.firstLine())
+                            : session.handle(CommandParser.parse(frame));
+                } finally {
+                    frame.release();
                 }
             }
             out.addAll(format(result.responses()));
@@ -116,6 +119,11 @@ public final class ImapConnection {
             return new Result(List.of(), SessionOutput.Action.CLOSE);
         }
         return process(new ArrayList<>(format(session.continueAnswer())));
+    }
+
+    /** Whether the framer is inside a command: the next line continues it (see {@link Framer#midCommand()}). */
+    public boolean midCommand() {
+        return framer.midCommand();
     }
 
     /** Octets of literal the framer waits for next, or -1 (see {@link Framer#literalRemaining()}). */

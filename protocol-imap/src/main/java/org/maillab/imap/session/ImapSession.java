@@ -4,7 +4,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -46,6 +45,7 @@ import org.maillab.mailstore.SpecialUse;
 import org.maillab.mailstore.SystemFlag;
 import org.maillab.mailstore.acl.AclAccount;
 import org.maillab.mailstore.acl.Namespaces;
+import org.maillab.transport.wire.SaslPlain;
 
 /**
  * One IMAP connection's protocol logic (RFC 9051, serving IMAP4rev1 clients as RFC 3501 asks), over the
@@ -211,9 +211,13 @@ public final class ImapSession {
             case TOO_MANY_LITERALS -> "Too many literals";
         };
         if (rejected.closeConnection()) {
+            // The octets cannot be skipped: the command is answered, then the connection ends (RFC 7888 §4).
             state = SessionState.LOGOUT;
-            return new SessionOutput(List.of(new Response.Condition(Response.Status.BYE,
-                    Optional.of(ResponseCode.TOOBIG), text)), SessionOutput.Action.CLOSE);
+            List<Response> out = new ArrayList<>();
+            rejected.tag().ifPresent(tag -> out.add(new Response.Tagged(tag, Response.Status.BAD,
+                    Optional.of(ResponseCode.TOOBIG), text)));
+            out.add(new Response.Condition(Response.Status.BYE, Optional.of(ResponseCode.TOOBIG), text));
+            return new SessionOutput(out, SessionOutput.Action.CLOSE);
         }
         List<Response> out = new ArrayList<>();
         if (rejected.tag().isPresent()) {
@@ -462,23 +466,19 @@ public final class ImapSession {
         return SessionOutput.of(List.of(new Response.Continuation("")));
     }
 
-    /** SASL PLAIN (RFC 4616): [authzid] NUL authcid NUL passwd, base64. */
+    /** SASL PLAIN (RFC 4616), decoded by the shared {@link SaslPlain}. */
     private SessionOutput plain(String tag, String base64) {
-        byte[] decoded;
-        try {
-            decoded = base64.equals("=") ? new byte[0] : Base64.getDecoder().decode(base64);
-        } catch (IllegalArgumentException e) {
+        SaslPlain response = SaslPlain.decode(base64);
+        if (response == SaslPlain.Failure.NOT_BASE64) {
             return bad(Optional.of(tag), "Invalid base64");
         }
-        String message = new String(decoded, StandardCharsets.UTF_8);
-        String[] parts = message.split("\0", -1);
-        if (parts.length != 3 || parts[1].isEmpty()) {
+        if (!(response instanceof SaslPlain.Credentials c)) {
             return no(tag, ResponseCode.AUTHENTICATIONFAILED, "Malformed PLAIN response");
         }
-        if (!parts[0].isEmpty() && !parts[0].equals(parts[1])) {
+        if (c.actsAsAnother()) {
             return no(tag, ResponseCode.AUTHORIZATIONFAILED, "Cannot act as another user");
         }
-        return authenticated(tag, store.authenticate(parts[1], parts[2]), "AUTHENTICATE");
+        return authenticated(tag, store.authenticate(c.user(), c.password()), "AUTHENTICATE");
     }
 
     private SessionOutput authenticated(String tag, Optional<Account> found, String what) {
@@ -585,11 +585,8 @@ public final class ImapSession {
         out.add(condition(new ResponseCode.Number("UIDNEXT", view.uidNext()), "Predicted next UID"));
         // RFC 7162 §3.1.2.1: mod-sequences persist in this store, so every SELECT reports the highest
         out.add(condition(new ResponseCode.Number("HIGHESTMODSEQ", view.highestModSeq()), "Highest"));
-        out.add(new Response.Flags(FlagNames.SYSTEM));
+        out.addAll(selected.flagsResponses()); // with the keywords in use (RFC 9051 §7.3.5)
         readOnly = view.readOnly(); // RFC 4314 §5.2: also read-only when the rights allow no change
-        List<String> permanent = readOnly ? List.of() : AclCommands.permanentFlags(view.rights());
-        out.add(condition(new ResponseCode.PermanentFlags(permanent), readOnly ? "No permanent flags"
-                : "Flags permitted"));
         if (rev2) {
             out.add(new Response.ListItem(false, List.of(), Optional.of('/'), encodeName(view.name()), List.of(),
                     Optional.empty()));
@@ -799,36 +796,33 @@ public final class ImapSession {
         return new Response.StatusData(encodeName(name), values);
     }
 
+    /** The message literal belongs to the command's frame, which frees it after this returns. */
     private SessionOutput append(String tag, Command.Append c) {
-        try {
-            Optional<Flags> flags = FlagNames.parse(c.flags());
-            if (flags.isEmpty()) {
-                return bad(Optional.of(tag), "Unknown system flag");
-            }
-            if (c.message().size() > config.appendLimit()) {
-                return no(tag, ResponseCode.TOOBIG, "Message exceeds APPENDLIMIT");
-            }
-            Optional<String> name = decodeName(c.mailbox());
-            if (name.isEmpty()) {
-                return no(tag, ResponseCode.CANNOT, "Invalid mailbox name");
-            }
-            if (account.mailbox(name.get()).filter(MailboxInfo::selectable).isEmpty()) {
-                // RFC 9051 §6.3.12: TRYCREATE when the mailbox does not exist
-                return no(tag, ResponseCode.TRYCREATE, "No such mailbox");
-            }
-            Instant date = c.internalDate().map(d -> d.toInstant()).orElse(Instant.now());
-            AppendResult result;
-            try (InputStream in = new KnownLengthInputStream(c.message().open(), c.message().size())) {
-                result = account.append(name.get(), in, flags.get(), date);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            return SessionOutput.of(withUpdates(List.of(), true, false, tagged(tag, Response.Status.OK,
-                    Optional.of(new ResponseCode.AppendUid(result.uidValidity(), SequenceSet.single(result.uid()))),
-                    "APPEND completed")));
-        } finally {
-            c.message().release();
+        Optional<Flags> flags = FlagNames.parse(c.flags());
+        if (flags.isEmpty()) {
+            return bad(Optional.of(tag), "Unknown system flag");
         }
+        if (c.message().size() > config.appendLimit()) {
+            return no(tag, ResponseCode.TOOBIG, "Message exceeds APPENDLIMIT");
+        }
+        Optional<String> name = decodeName(c.mailbox());
+        if (name.isEmpty()) {
+            return no(tag, ResponseCode.CANNOT, "Invalid mailbox name");
+        }
+        if (account.mailbox(name.get()).filter(MailboxInfo::selectable).isEmpty()) {
+            // RFC 9051 §6.3.12: TRYCREATE when the mailbox does not exist
+            return no(tag, ResponseCode.TRYCREATE, "No such mailbox");
+        }
+        Instant date = c.internalDate().map(d -> d.toInstant()).orElse(Instant.now());
+        AppendResult result;
+        try (InputStream in = new KnownLengthInputStream(c.message().open(), c.message().size())) {
+            result = account.append(name.get(), in, flags.get(), date);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return SessionOutput.of(withUpdates(List.of(), true, false, tagged(tag, Response.Status.OK,
+                Optional.of(new ResponseCode.AppendUid(result.uidValidity(), SequenceSet.single(result.uid()))),
+                "APPEND completed")));
     }
 
     private SessionOutput idle(String tag) {
@@ -957,7 +951,12 @@ public final class ImapSession {
         for (int seq = 1; seq <= selected.count(); seq++) {
             MessageInfo info = byUid.get(selected.uidAt(seq));
             if (info == null) {
-                continue; // expunged by another session, not yet announced: matches nothing
+                // expunged by another session, not yet announced: searched as the client still sees it
+                // (RFC 2180 §4.1.1, §4.3), unless its bytes are gone too
+                info = selected.view().visible(selected.uidAt(seq)).orElse(null);
+                if (info == null) {
+                    continue;
+                }
             }
             if (evaluator.matchesMessage(keys, evaluator.candidate(seq, info))) {
                 matches.add(new SearchMatch(seq, info));
@@ -1110,7 +1109,8 @@ public final class ImapSession {
         FetchResponder responder = new FetchResponder(selected.view(), structure);
         Map<Long, MessageInfo> infos = new LinkedHashMap<>();
         for (long uid : uids.get()) {
-            selected.view().message(uid).ifPresent(m -> infos.put(uid, m));
+            // also a message another session expunged that this client was not told of (RFC 2180 §4.1.1)
+            selected.view().visible(uid).ifPresent(m -> infos.put(uid, m));
         }
         FetchAnswer fetch = new FetchAnswer(tag, c, infos, uids.get(), attributes, setSeen, wantFlags, responder);
         if (incremental) {
@@ -1169,30 +1169,30 @@ public final class ImapSession {
             MessageInfo info = infos.get(uid);
             int seq = selected.seqOf(uid).orElseThrow();
             if (info == null) {
-                // Expunged by another session, not yet announced to this client: send what exists and
-                // say so in the tagged NO (RFC 9051 §7.5.1, RFC 2180 §4.1.2, RFC 5530 EXPUNGEISSUED).
+                // Gone with its bytes (removed behind the store's back), not yet announced: send what
+                // exists and say so in the tagged NO (RFC 9051 §7.5.1, RFC 2180 §4.1.2, RFC 5530).
                 expungedMeanwhile = true;
                 return List.of();
             }
-            if (c.changedSince().isPresent() && info.modSeq() <= c.changedSince().getAsLong()) {
+            // flags and MODSEQ as this client knows them: a change it has not been told of comes after,
+            // as an update, so neither goes back in time (RFC 7162 §3.1)
+            if (c.changedSince().isPresent() && selected.modSeqOf(uid) <= c.changedSince().getAsLong()) {
                 return List.of(); // RFC 7162 §3.1.4.1: only messages changed since the given mod-sequence
             }
             List<FetchData> items = new ArrayList<>();
             if (c.uid() || qresync || c.items().contains(new FetchAttribute.Simple(FetchAttribute.Item.UID))) {
                 items.add(new FetchData.Uid(uid)); // RFC 7162 §3.2.4: always with QRESYNC
             }
+            List<Response> announced = new ArrayList<>();
             boolean flagsNow = wantFlags;
             if (setSeen && !info.flags().contains(SystemFlag.SEEN)
                     && selected.view().rights().contains(Right.SEEN)) { // RFC 4314 §4: not without s
                 List<MessageInfo> updated = selected.view().store(List.of(uid), FlagOp.ADD, Flags.of(SystemFlag.SEEN));
-                updated.forEach(selected::flagsChanged);
-                if (!updated.isEmpty()) {
-                    info = updated.get(0);
-                }
+                updated.forEach(m -> announced.addAll(selected.flagsChanged(m)));
                 flagsNow = true; // RFC 9051 §6.4.5: report the \Seen change
             }
             if (condstore) {
-                items.add(new FetchData.ModSeq(info.modSeq())); // RFC 7162 §3.1: in every FETCH response
+                items.add(new FetchData.ModSeq(selected.modSeqOf(uid))); // RFC 7162 §3.1: in every FETCH response
             }
             if (flagsNow) {
                 items.add(new FetchData.Flags(FlagNames.of(selected.flagsOf(uid), recent.contains(uid))));
@@ -1208,7 +1208,8 @@ public final class ImapSession {
                 expungedMeanwhile = true; // gone between the listing and the read
                 return List.of();
             }
-            return List.of(new Response.Fetch(seq, items));
+            announced.add(new Response.Fetch(seq, items));
+            return announced;
         }
     }
 
@@ -1242,10 +1243,14 @@ public final class ImapSession {
             updated = selected.view().store(uids.get(), op, flags.get());
         }
         for (MessageInfo info : updated) {
-            boolean changed = !info.flags().equals(selected.flagsOf(info.uid()));
-            selected.flagsChanged(info);
+            Flags before = selected.flagsOf(info.uid());
+            boolean changed = !info.flags().equals(before);
+            // the new state may hold another session's change the client was not told of: .SILENT
+            // leaves out only the client's own (RFC 9051 §6.4.6), and the change is not told again later
+            boolean othersToo = !info.flags().equals(before.apply(op, flags.get()));
+            out.addAll(selected.flagsChanged(info));
             int seq = selected.seqOf(info.uid()).orElseThrow();
-            if (!c.silent()) {
+            if (!c.silent() || othersToo) {
                 out.add(new Response.Fetch(seq, selected.fetchFlags(info.uid(), c.uid())));
             } else if (condstore && changed) {
                 // RFC 7162 §3.1.3: even with .SILENT, the new MODSEQ of a changed message is sent
@@ -1264,13 +1269,8 @@ public final class ImapSession {
             return SessionOutput.of(withUpdates(out, c.uid(), c.uid(), tagged(tag, Response.Status.OK,
                     Optional.of(new ResponseCode.Modified(compact(failed))), "Conditional STORE failed")));
         }
-        if (!c.uid() && updated.size() + modified.size() < new HashSet<>(uids.get()).size()) {
-            // Some message was expunged by another session, not yet announced: the others are stored and
-            // the tagged NO says so, as for FETCH (RFC 2180 §4.2 and §4.1.2, RFC 5530 EXPUNGEISSUED).
-            // UID STORE ignores a vanished UID (RFC 9051 §6.4.9).
-            return SessionOutput.of(withUpdates(out, false, false, tagged(tag, Response.Status.NO,
-                    Optional.of(ResponseCode.EXPUNGEISSUED), "Some messages were expunged by another session")));
-        }
+        // A message expunged by another session, not yet announced, is left as it is and the STORE
+        // succeeds (RFC 2180 §4.2.1, as Dovecot and Cyrus do); its EXPUNGE follows later.
         return SessionOutput.of(withUpdates(out, c.uid(), c.uid(), ok(tag, "STORE completed")));
     }
 

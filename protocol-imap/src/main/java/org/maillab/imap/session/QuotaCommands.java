@@ -16,6 +16,7 @@ import org.maillab.mailstore.MessageInfo;
 import org.maillab.mailstore.Quota;
 import org.maillab.mailstore.SystemFlag;
 import org.maillab.mailstore.acl.AclAccount;
+import org.maillab.mailstore.core.MailboxNames;
 
 /**
  * The QUOTA extension (RFC 9208): GETQUOTA, GETQUOTAROOT, SETQUOTA, and STATUS DELETED-STORAGE.
@@ -99,8 +100,8 @@ final class QuotaCommands {
      */
     private Outcome getQuotaRoot(String mailbox) {
         Optional<String> name = ImapSession.decodeName(mailbox);
-        if (name.isEmpty()) {
-            return new Outcome.Refused(ResponseCode.CANNOT, "Invalid mailbox name");
+        if (name.isEmpty() || !validName(name.get())) {
+            return new Outcome.Refused(ResponseCode.CANNOT, "Invalid mailbox name"); // "../bob" too (issue 11)
         }
         Optional<Account> owner;
         try {
@@ -114,6 +115,16 @@ final class QuotaCommands {
         String root = owner.get().name().equals(account.name()) ? OWN_ROOT : USER_ROOT_PREFIX + owner.get().name();
         return new Outcome.Done(List.of(new Response.QuotaRootData(mailbox, List.of(root)),
                 quotaData(root, owner.get().quota())), "GETQUOTAROOT completed");
+    }
+
+    /** Whether a mailbox of this name could exist: the store's rules, so "../bob" is no name. */
+    private static boolean validName(String name) {
+        try {
+            MailboxNames.canonical(name);
+            return true;
+        } catch (MailStoreException e) {
+            return false;
+        }
     }
 
     /**

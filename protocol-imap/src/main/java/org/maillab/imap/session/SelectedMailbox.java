@@ -6,11 +6,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.maillab.imap.codec.FetchData;
 import org.maillab.imap.codec.Response;
+import org.maillab.imap.codec.ResponseCode;
 import org.maillab.imap.codec.SequenceSet;
 import org.maillab.mailstore.Flags;
 import org.maillab.mailstore.Mailbox;
@@ -23,6 +27,13 @@ import org.maillab.mailstore.MessageInfo;
  * knows it, and the queue of other sessions' changes not yet announced. Changes are announced only when
  * the rules allow: EXISTS and FETCH FLAGS after any command, EXPUNGE never while a FETCH, STORE or SEARCH
  * is answered (RFC 9051 §7.5.1), because the client's sequence numbers would shift under it.
+ *
+ * <p>What the client is told of a message only moves forward: a change older than the state it already
+ * has (its mod-sequence is not higher) is dropped, so MODSEQ never goes down and older flags never
+ * follow newer ones (RFC 7162 §3.1). A message another session expunged stays readable until its
+ * EXPUNGE is sent (RFC 2180 §4.1.1); then the store is told it may free it. A keyword the client has
+ * not yet seen in FLAGS is announced (FLAGS, PERMANENTFLAGS) before the first response that uses it
+ * (RFC 9051 §7.3.5).
  *
  * <p>The store calls {@link #onEvent} on the thread that made the change; everything else runs on the
  * session's thread.
@@ -45,8 +56,16 @@ final class SelectedMailbox implements MailboxListener {
     /** UIDs this session expunged itself before it heard of them: their late "added" events are stale. */
     private final Set<Long> gone = new HashSet<>();
     private volatile Runnable notifier = () -> { };
+    /**
+     * The notifier has been called and the queue not drained since: further events need no call.
+     * Without it, every change made by one session scheduled a task on every other session (50
+     * clients on one mailbox: 49 tasks per flag change, submitted under the mailbox lock).
+     */
+    private final AtomicBoolean notified = new AtomicBoolean();
     /** The saved search result (RFC 5182), as UIDs. */
     private List<Long> savedSearch = List.of();
+    /** The keywords the client has been given in FLAGS (case-insensitive, RFC 9051 §2.3.2). */
+    private final Set<String> announcedKeywords = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
 
     SelectedMailbox(Mailbox view, boolean rev1) {
         this.view = view;
@@ -56,7 +75,31 @@ final class SelectedMailbox implements MailboxListener {
             uids.add(m.uid());
             flags.put(m.uid(), m.flags());
             modSeqs.put(m.uid(), m.modSeq());
+            announcedKeywords.addAll(m.flags().keywords());
         }
+    }
+
+    /**
+     * FLAGS and PERMANENTFLAGS (RFC 9051 §7.3.5, §7.1): the system flags and every keyword the client
+     * knows; PERMANENTFLAGS as the rights allow (RFC 4314 §5.1.1), keywords only where new ones may be made.
+     */
+    List<Response> flagsResponses() {
+        List<String> all = new ArrayList<>(FlagNames.SYSTEM);
+        all.addAll(announcedKeywords);
+        boolean readOnly = view.readOnly();
+        List<String> permanent = new ArrayList<>(readOnly ? List.of() : AclCommands.permanentFlags(view.rights()));
+        if (permanent.remove("\\*")) {
+            permanent.addAll(announcedKeywords);
+            permanent.add("\\*");
+        }
+        return List.of(new Response.Flags(all), new Response.Condition(Response.Status.OK,
+                Optional.of(new ResponseCode.PermanentFlags(permanent)),
+                readOnly ? "No permanent flags" : "Flags permitted"));
+    }
+
+    /** FLAGS and PERMANENTFLAGS again if {@code f} has a keyword the client has not been given yet. */
+    private List<Response> announceKeywords(Flags f) {
+        return announcedKeywords.addAll(f.keywords()) ? flagsResponses() : List.of();
     }
 
     void enableCondstore() {
@@ -90,7 +133,9 @@ final class SelectedMailbox implements MailboxListener {
     @Override
     public void onEvent(MailboxEvent event) {
         queue.add(event);
-        notifier.run();
+        if (notified.compareAndSet(false, true)) {
+            notifier.run();
+        }
     }
 
     boolean hasPendingUpdates() {
@@ -118,6 +163,11 @@ final class SelectedMailbox implements MailboxListener {
 
     Flags flagsOf(long uid) {
         return flags.getOrDefault(uid, Flags.NONE);
+    }
+
+    /** The mod-sequence of a message as this client knows it (RFC 7162 §3.1.4). */
+    long modSeqOf(long uid) {
+        return modSeqs.getOrDefault(uid, 0L);
     }
 
     long highestUid() {
@@ -171,12 +221,18 @@ final class SelectedMailbox implements MailboxListener {
 
     // ---- own changes, returned by the store directly
 
-    /** This session changed flags: remember them (the FETCH responses are the command's own). */
-    void flagsChanged(MessageInfo info) {
-        if (seqOf(info.uid()).isPresent()) {
-            flags.put(info.uid(), info.flags());
-            modSeqs.put(info.uid(), info.modSeq());
+    /**
+     * This session changed flags (the FETCH responses are the command's own): remember them, unless
+     * the client already knows a later state. Returns FLAGS and PERMANENTFLAGS to send first if the
+     * message has a keyword the client has not been given.
+     */
+    List<Response> flagsChanged(MessageInfo info) {
+        if (seqOf(info.uid()).isEmpty() || info.modSeq() < modSeqOf(info.uid())) {
+            return List.of();
         }
+        flags.put(info.uid(), info.flags());
+        modSeqs.put(info.uid(), info.modSeq());
+        return announceKeywords(info.flags());
     }
 
     /** This session expunged messages: their EXPUNGE responses, sequence numbers shifting as we go. */
@@ -214,14 +270,16 @@ final class SelectedMailbox implements MailboxListener {
      */
     List<Response> drain(boolean allowExpunge, boolean withUid) {
         List<Response> out = new ArrayList<>();
+        List<Long> told = new ArrayList<>();
         boolean existsDirty = false;
         if (allowExpunge && !deferredExpunges.isEmpty()) {
-            List<Long> pending = new ArrayList<>(deferredExpunges);
+            told.addAll(deferredExpunges);
             deferredExpunges.clear();
-            for (long uid : pending) {
+            for (long uid : told) {
                 expungeOne(uid, out);
             }
         }
+        notified.set(false); // before polling: an event queued from now on calls the notifier again
         MailboxEvent event;
         while ((event = queue.poll()) != null) {
             if (event instanceof MailboxEvent.MessageAdded added) {
@@ -230,21 +288,25 @@ final class SelectedMailbox implements MailboxListener {
                     uids.add(uid);
                     flags.put(uid, added.message().flags());
                     modSeqs.put(uid, added.message().modSeq());
+                    out.addAll(announceKeywords(added.message().flags()));
                     existsDirty = true;
                 }
             } else if (event instanceof MailboxEvent.FlagsChanged changed) {
                 long uid = changed.message().uid();
                 OptionalInt seq = seqOf(uid);
+                if (seq.isEmpty() || changed.modSeq() <= modSeqOf(uid)) {
+                    continue; // the client already has this state or a later one (its own STORE, say)
+                }
                 // a CONDSTORE client also hears of a change that ended where it began: its MODSEQ moved
-                boolean news = !changed.message().flags().equals(flags.get(uid))
-                        || (condstore && changed.message().modSeq() > modSeqs.getOrDefault(uid, 0L));
-                if (seq.isPresent() && news) {
+                boolean news = !changed.message().flags().equals(flags.get(uid)) || condstore;
+                flags.put(uid, changed.message().flags());
+                modSeqs.put(uid, changed.modSeq());
+                if (news) {
                     if (existsDirty) {
                         out.add(new Response.Exists(uids.size()));
                         existsDirty = false;
                     }
-                    flags.put(uid, changed.message().flags());
-                    modSeqs.put(uid, changed.message().modSeq());
+                    out.addAll(announceKeywords(changed.message().flags()));
                     out.add(new Response.Fetch(seq.getAsInt(), fetchFlags(uid, withUid)));
                 }
             } else if (event instanceof MailboxEvent.MessageExpunged expunged) {
@@ -257,10 +319,14 @@ final class SelectedMailbox implements MailboxListener {
                     existsDirty = false;
                 }
                 expungeOne(expunged.uid(), out);
+                told.add(expunged.uid());
             }
         }
         if (existsDirty) {
             out.add(new Response.Exists(uids.size()));
+        }
+        if (!told.isEmpty()) {
+            view.releaseExpunged(told); // the client knows now: the store may free them
         }
         return out;
     }

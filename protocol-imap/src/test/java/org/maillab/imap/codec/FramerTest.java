@@ -90,6 +90,35 @@ class FramerTest {
         assertEquals("t8 NOOP", complete(events.get(1)).describe());
     }
 
+
+    /** Found by FramerFuzzTest: one octet over the limit slipped through when a bare LF ended the line. */
+    @Test
+    void aLineOneOctetOverTheLimitIsRejectedWhateverEndsIt() {
+        FramerLimits limits = new FramerLimits(100, 1000, 10_000, 100, false, 10_000, 8);
+        String over = "t7 " + "X".repeat(98); // 101 octets
+        for (String end : List.of("\n", "\r\n")) {
+            Framer f = new Framer(Framer.Role.SERVER, limits, LiteralSpooler.inMemory());
+            List<FramerEvent> events = f.feed(b(over + end + "t8 NOOP" + end));
+            assertEquals(new FramerEvent.Rejected(Optional.of("t7"), FramerEvent.Reason.LINE_TOO_LONG, false),
+                    events.get(0), end.length() + "-octet line end");
+            assertEquals("t8 NOOP", complete(events.get(1)).describe());
+        }
+        Framer f = new Framer(Framer.Role.SERVER, limits, LiteralSpooler.inMemory());
+        assertEquals(over.substring(1), complete(f.feed(b(over.substring(1) + "\n")).get(0)).describe());
+    }
+
+    /** The same, when the over-long line announces a non-synchronizing literal: its octets are skipped. */
+    @Test
+    void aLineOneOctetOverTheLimitWithALiteralSkipsTheLiteral() {
+        FramerLimits limits = new FramerLimits(100, 1000, 10_000, 100, false, 10_000, 8);
+        String over = "t7 LOGIN " + "X".repeat(87) + " {5+}"; // 101 octets
+        Framer f = new Framer(Framer.Role.SERVER, limits, LiteralSpooler.inMemory());
+        List<FramerEvent> events = f.feed(b(over + "\nhello\r\nt8 NOOP\r\n"));
+        assertEquals(new FramerEvent.Rejected(Optional.of("t7"), FramerEvent.Reason.LINE_TOO_LONG, false),
+                events.get(0));
+        assertEquals("t8 NOOP", complete(events.get(1)).describe());
+        assertEquals(2, events.size());
+    }
     @Test
     void overlongSyncLiteralIsRefusedWithoutContinuation_rfc7888_4() {
         Framer f = server();

@@ -84,7 +84,8 @@ class ImapSessionTest {
         SessionOutput out = s.rejected(new FramerEvent.Rejected(Optional.of("a"),
                 FramerEvent.Reason.LITERAL_TOO_LARGE, true));
         assertEquals(SessionOutput.Action.CLOSE, out.action());
-        assertEquals("* BYE [TOOBIG] Literal too large\r\n", text(out.responses()));
+        assertEquals("a BAD [TOOBIG] Literal too large\r\n* BYE [TOOBIG] Literal too large\r\n",
+                text(out.responses()));
     }
 
     @Test

@@ -31,17 +31,27 @@ import org.maillab.imap.codec.Response;
 import org.maillab.imap.codec.ResponseParser;
 
 /**
- * Several sessions on one INBOX doing random APPEND, STORE, EXPUNGE, UID EXPUNGE, COPY, MOVE, FETCH,
- * SEARCH, NOOP and IDLE. Each session's client side is mirrored from the responses alone (as a real
- * client would), and checked: sequence numbers in responses are always valid for the client, no EXPUNGE
- * arrives while a FETCH, STORE or SEARCH is answered (RFC 9051 §7.5.1), and after NOOP every client sees
- * exactly the model's messages and flags (what imaptest's stress mode checks).
+ * Several sessions on one INBOX doing random APPEND, STORE (system flags and keywords), EXPUNGE, UID
+ * EXPUNGE, COPY, MOVE, FETCH (flags, and whole messages), SEARCH, NOOP and IDLE, interleaved command by
+ * command. Each session's client side is mirrored from the responses alone (as a real client would), and
+ * checked as imaptest's stress mode checks it:
+ * <ul>
+ * <li>sequence numbers in responses are always valid for the client, and no EXPUNGE arrives while a
+ * FETCH, STORE or SEARCH is answered (RFC 9051 §7.5.1);
+ * <li>FETCH, STORE and SEARCH answer OK and FETCH returns every message the client still numbers, with
+ * its exact bytes, also one another session expunged that this client was not told of yet (RFC 2180
+ * §4.1.1, §4.2.1);
+ * <li>a message's MODSEQ as one CONDSTORE client sees it never goes down, and one MODSEQ never comes
+ * with two different flag states (RFC 7162 §3.1: no older state after a newer one);
+ * <li>no keyword appears in a FETCH before the client was given it in FLAGS (RFC 9051 §7.3.5);
+ * <li>after NOOP every client sees exactly the model's messages and flags.
+ * </ul>
  */
 class MultiSessionProperties {
 
     enum Kind {
-        APPEND, APPEND_DELETED, STORE_DELETED, UNSTORE_DELETED, STORE_SEEN, EXPUNGE, UID_EXPUNGE, COPY, MOVE,
-        FETCH, UID_FETCH, SEARCH, NOOP, IDLE
+        APPEND, APPEND_DELETED, STORE_DELETED, UNSTORE_DELETED, STORE_SEEN, STORE_KEYWORD, UNSTORE_SEEN, EXPUNGE,
+        UID_EXPUNGE, COPY, MOVE, FETCH, FETCH_BODY, UID_FETCH, SEARCH, NOOP, IDLE
     }
 
     record Action(int session, Kind kind, int arg) {
@@ -60,14 +70,24 @@ class MultiSessionProperties {
         /** UIDs by sequence number as the client knows them; 0 = exists but UID not yet learned. */
         final List<Long> mirror = new ArrayList<>();
         final Map<Long, Set<String>> flagsSeen = new TreeMap<>();
+        /** The highest MODSEQ seen per UID, and the flags that came with it. */
+        final Map<Long, Long> modSeqSeen = new TreeMap<>();
+        final Map<Long, List<String>> flagsAtModSeq = new TreeMap<>();
+        /** The keywords the last FLAGS response gave. */
+        final Set<String> keywordsAnnounced = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        final Map<Long, String> bodies;
         int tagCounter;
 
-        Client(Fixture fixture, boolean rev2) {
+        Client(Fixture fixture, boolean rev2, boolean condstore, Map<Long, String> bodies) {
+            this.bodies = bodies;
             connection = fixture.connection(SessionConfig.defaults());
             connection.greeting();
             send("LOGIN fred secret", false);
             if (rev2) {
                 send("ENABLE IMAP4rev2", false);
+            }
+            if (condstore) {
+                send("ENABLE CONDSTORE", false);
             }
             send("SELECT INBOX", false);
             send("UID FETCH 1:* (UID FLAGS)", false);
@@ -82,7 +102,31 @@ class MultiSessionProperties {
             apply(responses, expungeForbidden, command);
             Response last = responses.get(responses.size() - 1);
             assertTrue(last instanceof Response.Tagged t && t.tag().equals(tag), command + " -> " + responses);
+            if (expungeForbidden) {
+                // FETCH, STORE, SEARCH: what the client numbers is there for it (RFC 2180 §4.1.1, §4.2.1)
+                assertEquals(Response.Status.OK, ((Response.Tagged) last).status(), command + " -> " + last);
+            }
             return responses;
+        }
+
+        /** FETCH 1:* (UID BODY.PEEK[]): every message the client numbers, each with the bytes it was given. */
+        void fetchBodies() {
+            int size = mirror.size();
+            List<Response> responses = send("FETCH 1:* (UID BODY.PEEK[])", true);
+            Set<Long> answered = new TreeSet<>();
+            for (Response r : responses) {
+                if (r instanceof Response.Fetch f) {
+                    for (FetchData d : f.items()) {
+                        if (d instanceof FetchData.BodySection b) {
+                            long uid = mirror.get((int) f.sequence() - 1);
+                            assertEquals(bodies.get(uid), new String(b.content().orElseThrow().readAll(),
+                                    StandardCharsets.UTF_8), "BODY[] of UID " + uid);
+                            answered.add(f.sequence());
+                        }
+                    }
+                }
+            }
+            assertEquals(size, answered.size(), "every message the client numbers is fetched: " + responses);
         }
 
         List<Response> read(List<Encoded> output) {
@@ -103,7 +147,10 @@ class MultiSessionProperties {
 
         void apply(List<Response> responses, boolean expungeForbidden, String command) {
             for (Response r : responses) {
-                if (r instanceof Response.Exists e) {
+                if (r instanceof Response.Flags fl) {
+                    keywordsAnnounced.clear();
+                    fl.flags().stream().filter(f -> !f.startsWith("\\")).forEach(keywordsAnnounced::add);
+                } else if (r instanceof Response.Exists e) {
                     assertTrue(e.count() >= mirror.size(), "EXISTS may not shrink the mailbox: " + command);
                     while (mirror.size() < e.count()) {
                         mirror.add(0L);
@@ -129,12 +176,41 @@ class MultiSessionProperties {
                             }
                         }
                     }
+                    long uid = mirror.get(index);
+                    Long modSeq = null;
+                    List<String> flags = null;
                     for (FetchData d : f.items()) {
-                        if (d instanceof FetchData.Flags fl && mirror.get(index) != 0) {
-                            Set<String> s = new TreeSet<>(fl.flags());
-                            s.retainAll(Set.of("\\Deleted", "\\Seen"));
-                            flagsSeen.put(mirror.get(index), s);
+                        if (d instanceof FetchData.Flags fl) {
+                            flags = fl.flags();
+                            for (String flag : flags) {
+                                assertTrue(flag.startsWith("\\") || keywordsAnnounced.contains(flag),
+                                        "keyword " + flag + " used before FLAGS gave it, in " + command);
+                            }
+                            if (uid != 0) {
+                                Set<String> s = new TreeSet<>(flags);
+                                s.removeIf(flag -> !flag.equals("\\Deleted") && !flag.equals("\\Seen")
+                                        && !flag.startsWith("$k"));
+                                flagsSeen.put(uid, s);
+                            }
+                        } else if (d instanceof FetchData.ModSeq m) {
+                            modSeq = m.modSeq();
                         }
+                    }
+                    if (modSeq != null && uid != 0) {
+                        long before = modSeqSeen.getOrDefault(uid, 0L);
+                        assertTrue(modSeq >= before, "UID " + uid + " MODSEQ dropped " + before + " -> " + modSeq
+                                + " in " + command);
+                        if (flags != null) {
+                            List<String> sorted = flags.stream().filter(x -> !x.equals("\\Recent")).sorted().toList();
+                            if (modSeq == before && flagsAtModSeq.containsKey(uid)) {
+                                assertEquals(flagsAtModSeq.get(uid), sorted, "UID " + uid + " MODSEQ " + modSeq
+                                        + " with two flag states, in " + command);
+                            }
+                            flagsAtModSeq.put(uid, sorted);
+                        } else if (modSeq > before) {
+                            flagsAtModSeq.remove(uid);
+                        }
+                        modSeqSeen.put(uid, modSeq);
                     }
                 }
             }
@@ -149,9 +225,11 @@ class MultiSessionProperties {
         model.put(1L, new TreeSet<>());
         model.put(2L, new TreeSet<>(Set.of("\\Seen")));
         model.put(3L, new TreeSet<>());
+        Map<Long, String> bodies = new TreeMap<>(Map.of(1L, Fixture.MESSAGE_1, 2L, Fixture.MESSAGE_2,
+                3L, Fixture.MESSAGE_3));
         long[] nextUid = {4};
-        List<Client> clients = List.of(new Client(fixture, true), new Client(fixture, false),
-                new Client(fixture, true));
+        List<Client> clients = List.of(new Client(fixture, true, true, bodies), new Client(fixture, false, true, bodies),
+                new Client(fixture, true, false, bodies));
         for (Action a : actions) {
             Client c = clients.get(a.session());
             int size = c.mirror.size();
@@ -163,15 +241,30 @@ class MultiSessionProperties {
                     String body = "Subject: m" + a.arg() + "\r\n\r\nbody\r\n";
                     c.send("APPEND INBOX " + (deleted ? "(\\Deleted) " : "") + "{" + body.length() + "+}\r\n" + body,
                             false);
+                    bodies.put(nextUid[0], body);
                     model.put(nextUid[0]++, new TreeSet<>(deleted ? Set.of("\\Deleted") : Set.of()));
                 }
-                case STORE_DELETED, UNSTORE_DELETED, STORE_SEEN -> {
+                case STORE_DELETED, UNSTORE_DELETED, STORE_SEEN, UNSTORE_SEEN, STORE_KEYWORD -> {
                     if (seq == 0) {
                         continue;
                     }
-                    String flag = a.kind() == Kind.STORE_SEEN ? "\\Seen" : "\\Deleted";
-                    boolean add = a.kind() != Kind.UNSTORE_DELETED;
-                    c.send("STORE " + seq + " " + (add ? "+" : "-") + "FLAGS (" + flag + ")", true);
+                    String flag = switch (a.kind()) {
+                        case STORE_SEEN, UNSTORE_SEEN -> "\\Seen";
+                        case STORE_KEYWORD -> "$k" + a.arg() % 3;
+                        default -> "\\Deleted";
+                    };
+                    boolean add = a.kind() != Kind.UNSTORE_DELETED && a.kind() != Kind.UNSTORE_SEEN;
+                    // .SILENT for \Seen: the client hears only of other sessions' changes (RFC 9051 §6.4.6)
+                    String silent = a.kind() == Kind.STORE_SEEN || a.kind() == Kind.UNSTORE_SEEN ? ".SILENT" : "";
+                    c.send("STORE " + seq + " " + (add ? "+" : "-") + "FLAGS" + silent + " (" + flag + ")", true);
+                    if (!silent.isEmpty() && c.flagsSeen.containsKey(uid)) {
+                        // the client knows what it asked for
+                        if (add) {
+                            c.flagsSeen.get(uid).add(flag);
+                        } else {
+                            c.flagsSeen.get(uid).remove(flag);
+                        }
+                    }
                     if (uid != 0 && model.containsKey(uid)) {
                         if (add) {
                             model.get(uid).add(flag);
@@ -210,6 +303,11 @@ class MultiSessionProperties {
                         c.send("FETCH 1:* (FLAGS)", true);
                     }
                 }
+                case FETCH_BODY -> {
+                    if (size > 0) {
+                        c.fetchBodies();
+                    }
+                }
                 case UID_FETCH -> c.send("UID FETCH 1:* (UID FLAGS)", false);
                 case SEARCH -> c.send("SEARCH DELETED", true);
                 case NOOP -> c.send("NOOP", false);
@@ -224,12 +322,19 @@ class MultiSessionProperties {
             }
             // STORE on a message whose UID the client has not learned yet: learn it now for the model.
             if ((a.kind() == Kind.STORE_DELETED || a.kind() == Kind.UNSTORE_DELETED || a.kind() == Kind.STORE_SEEN
-                    || a.kind() == Kind.MOVE) && seq != 0 && uid == 0) {
+                    || a.kind() == Kind.UNSTORE_SEEN || a.kind() == Kind.STORE_KEYWORD || a.kind() == Kind.MOVE)
+                    && seq != 0 && uid == 0) {
                 syncModelFromStore(fixture, model);
             }
         }
         for (Client c : clients) {
             c.send("NOOP", false);
+            // NOOP has told the client of every change to the flags it knows (RFC 9051 §7.5, §6.4.6)
+            for (long uid : c.mirror) {
+                if (uid != 0 && c.flagsSeen.containsKey(uid)) {
+                    assertEquals(model.get(uid), c.flagsSeen.get(uid), "flags of UID " + uid + " told by NOOP");
+                }
+            }
             c.send("UID FETCH 1:* (UID FLAGS)", false);
             assertEquals(List.copyOf(model.keySet()), c.mirror, "client view after NOOP");
             for (Map.Entry<Long, Set<String>> e : model.entrySet()) {
@@ -250,6 +355,7 @@ class MultiSessionProperties {
                 if (m.flags().contains(org.maillab.mailstore.SystemFlag.SEEN)) {
                     f.add("\\Seen");
                 }
+                m.flags().keywords().stream().filter(k -> k.startsWith("$k")).forEach(f::add);
                 model.put(m.uid(), f);
             }
         }

@@ -29,6 +29,8 @@ import javax.net.ssl.SSLSocket;
 import org.maillab.pop3.codec.Command;
 import org.maillab.pop3.codec.DotUnstuffingInputStream;
 import org.maillab.pop3.codec.StatusLine;
+import org.maillab.transport.wire.CredentialMask;
+import org.maillab.transport.wire.WireNumber;
 
 /**
  * A small blocking POP3 client over {@link Socket}: every command of RFC 1939, CAPA (RFC 2449), STLS
@@ -281,7 +283,7 @@ public final class Pop3Client implements Closeable {
         if (challenge.kind() != StatusLine.Kind.CONTINUATION) {
             throw new Pop3Exception("AUTH PLAIN", challenge);
         }
-        record("C: ********");
+        record("C: " + CredentialMask.MASK); // the SASL response carries the password
         out.write((response + "\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
         StatusLine status = readStatus();
@@ -318,7 +320,7 @@ public final class Pop3Client implements Closeable {
     /** STAT (RFC 1939 §5). */
     public Stat stat() throws IOException {
         String[] words = require(execute(new Command.Stat()), "STAT").status().text().split(" ");
-        return new Stat(Integer.parseInt(words[0]), Long.parseLong(words[1]));
+        return new Stat(count(words, 0), size(words, 1));
     }
 
     /** LIST (RFC 1939 §5): every message not marked deleted. */
@@ -326,7 +328,7 @@ public final class Pop3Client implements Closeable {
         List<Listing> listings = new ArrayList<>();
         for (String line : require(execute(new Command.List(OptionalInt.empty())), "LIST").lines()) {
             String[] words = line.split(" ");
-            listings.add(new Listing(Integer.parseInt(words[0]), Long.parseLong(words[1])));
+            listings.add(new Listing(count(words, 0), size(words, 1)));
         }
         return listings;
     }
@@ -334,7 +336,7 @@ public final class Pop3Client implements Closeable {
     /** LIST n. */
     public Listing list(int message) throws IOException {
         String[] words = require(execute(new Command.List(OptionalInt.of(message))), "LIST").status().text().split(" ");
-        return new Listing(Integer.parseInt(words[0]), Long.parseLong(words[1]));
+        return new Listing(count(words, 0), size(words, 1));
     }
 
     /** UIDL (RFC 1939 §7). */
@@ -342,7 +344,7 @@ public final class Pop3Client implements Closeable {
         List<UniqueId> ids = new ArrayList<>();
         for (String line : require(execute(new Command.Uidl(OptionalInt.empty())), "UIDL").lines()) {
             String[] words = line.split(" ");
-            ids.add(new UniqueId(Integer.parseInt(words[0]), words[1]));
+            ids.add(new UniqueId(count(words, 0), word(words, 1)));
         }
         return ids;
     }
@@ -350,7 +352,7 @@ public final class Pop3Client implements Closeable {
     /** UIDL n. */
     public UniqueId uidl(int message) throws IOException {
         String[] words = require(execute(new Command.Uidl(OptionalInt.of(message))), "UIDL").status().text().split(" ");
-        return new UniqueId(Integer.parseInt(words[0]), words[1]);
+        return new UniqueId(count(words, 0), word(words, 1));
     }
 
     /** RETR n, the message in memory (un-stuffed). For large messages prefer {@link #retr(int, OutputStream)}. */
@@ -404,7 +406,7 @@ public final class Pop3Client implements Closeable {
 
     /** LAST (RFC 1225; only servers with the compatibility option answer it). */
     public int last() throws IOException {
-        return Integer.parseInt(require(execute(new Command.Last()), "LAST").status().text().split(" ")[0]);
+        return count(require(execute(new Command.Last()), "LAST").status().text().split(" "), 0);
     }
 
     /** QUIT: in TRANSACTION the server enters UPDATE and removes the marked messages. Closes the socket. */
@@ -490,5 +492,32 @@ public final class Pop3Client implements Closeable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has MD5", e);
         }
+    }
+
+    /** A message number or count from the server, checked like every number from the wire. */
+    private static int count(String[] words, int index) throws IOException {
+        return (int) number(words, index, Integer.MAX_VALUE);
+    }
+
+    /** An octet count from the server. */
+    private static long size(String[] words, int index) throws IOException {
+        return number(words, index, Long.MAX_VALUE);
+    }
+
+    private static long number(String[] words, int index, long max) throws IOException {
+        long n = WireNumber.parse(word(words, index), max);
+        if (n == WireNumber.INVALID) {
+            throw new java.net.ProtocolException("the server sent " + String.join(" ", words)
+                    + ": expected a number at word " + (index + 1));
+        }
+        return n;
+    }
+
+    private static String word(String[] words, int index) throws IOException {
+        if (index >= words.length) {
+            throw new java.net.ProtocolException("the server sent " + String.join(" ", words)
+                    + ": expected " + (index + 1) + " words");
+        }
+        return words[index];
     }
 }

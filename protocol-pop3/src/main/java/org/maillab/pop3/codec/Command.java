@@ -3,6 +3,7 @@ package org.maillab.pop3.codec;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.maillab.transport.wire.CredentialMask;
 
 /**
  * One POP3 command as a value: a record per command of RFC 1939, RFC 2449 (CAPA), RFC 2595 (STLS),
@@ -19,9 +20,9 @@ public sealed interface Command {
     /** The command line a client sends, without the CRLF. */
     String toLine();
 
-    /** The line with secrets hidden, for transcripts: PASS and AUTH responses are masked. */
+    /** The line with secrets hidden, for transcripts, by the rule the server's transcript uses too. */
     default String toMaskedLine() {
-        return toLine();
+        return CredentialMask.pop3().line(toLine());
     }
 
     /**
@@ -47,7 +48,6 @@ public sealed interface Command {
     record Pass(String password) implements Command {
         public String keyword() { return "PASS"; }
         public String toLine() { return "PASS " + password; }
-        public String toMaskedLine() { return "PASS ********"; }
         @Override
         public String toString() { return "Pass[********]"; }
     }
@@ -66,9 +66,6 @@ public sealed interface Command {
         public String keyword() { return "AUTH"; }
         public String toLine() {
             return "AUTH" + mechanism.map(m -> " " + m).orElse("") + initialResponse.map(r -> " " + r).orElse("");
-        }
-        public String toMaskedLine() {
-            return "AUTH" + mechanism.map(m -> " " + m).orElse("") + initialResponse.map(r -> " ********").orElse("");
         }
         public boolean expectsMultiLine() { return mechanism.isEmpty(); }
         @Override

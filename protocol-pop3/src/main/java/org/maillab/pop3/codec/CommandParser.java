@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.maillab.transport.wire.WireNumber;
 
 /**
  * Turns one command line into a {@link Command}. Total: every byte sequence gives a command, an
@@ -17,8 +18,6 @@ import java.util.OptionalInt;
  * is given. A trailing CRLF (or bare LF) is ignored.
  */
 public final class CommandParser {
-
-    private static final int MAX_NUMBER_DIGITS = 9;
 
     private CommandParser() {
     }
@@ -154,18 +153,10 @@ public final class CommandParser {
         return new Command.Malformed(keyword, reason);
     }
 
-    /** Decimal digits only (no sign, no spaces), at most 9 of them so the value fits an int. */
+    /** Decimal digits only (no sign, no spaces), at most {@link Integer#MAX_VALUE}: checked by the shared routine. */
     private static OptionalInt number(String text) {
-        if (text.isEmpty() || text.length() > MAX_NUMBER_DIGITS) {
-            return OptionalInt.empty();
-        }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return OptionalInt.empty();
-            }
-        }
-        return OptionalInt.of(Integer.parseInt(text));
+        long n = WireNumber.parse(text, Integer.MAX_VALUE);
+        return n == WireNumber.INVALID ? OptionalInt.empty() : OptionalInt.of((int) n);
     }
 
     private static String keywordOf(String text) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.maillab.pop3.codec.DotStuffingInputStream;
 import org.maillab.pop3.codec.Response;
 import org.maillab.pop3.session.Pop3Session;
@@ -13,6 +12,7 @@ import org.maillab.pop3.session.Transition;
 import org.maillab.transport.CloseReason;
 import org.maillab.transport.Connection;
 import org.maillab.transport.ProtocolHandler;
+import org.maillab.transport.wire.CredentialMask;
 
 /**
  * Binds one {@link Pop3Session} to one transport {@link Connection}: lines in, replies out, the state
@@ -20,8 +20,6 @@ import org.maillab.transport.ProtocolHandler;
  * the maildrop lock without UPDATE).
  */
 final class Pop3Handler implements ProtocolHandler {
-
-    private static final Pattern SECRET = Pattern.compile("(?i)^(PASS|AUTH\\s+\\S+)\\s.*$");
 
     private final Pop3Session session;
 
@@ -31,11 +29,8 @@ final class Pop3Handler implements ProtocolHandler {
 
     @Override
     public void onConnect(Connection c) {
-        // PASS secret -> PASS ********; AUTH PLAIN <initial response> -> AUTH PLAIN ********
-        c.setClientLineMasker(line -> {
-            java.util.regex.Matcher m = SECRET.matcher(line);
-            return m.matches() ? m.group(1) + " ********" : line;
-        });
+        // PASS secret -> PASS ***; APOP alice *** ; AUTH PLAIN <initial response> -> AUTH PLAIN ***
+        c.setClientLineMasker(CredentialMask.pop3()::line);
         c.transcriptState(session.state().name());
         send(c, session.greeting());
     }
@@ -61,6 +56,11 @@ final class Pop3Handler implements ProtocolHandler {
     public void onShutdown(Connection c) {
         c.writeLine("-ERR [SYS/TEMP] server shutting down, nothing deleted");
         c.close();
+    }
+
+    @Override
+    public String failureGoodbye() {
+        return "-ERR [SYS/TEMP] internal server error, nothing deleted"; // RFC 3206 §4
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.maillab.pop3.session;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -17,6 +16,7 @@ import org.maillab.pop3.codec.Command;
 import org.maillab.pop3.codec.CommandParser;
 import org.maillab.pop3.codec.Response;
 import org.maillab.pop3.codec.ResponseCode;
+import org.maillab.transport.wire.SaslPlain;
 
 /**
  * One POP3 session, RFC 1939 read as code. It owns no socket and no thread: the server (or a test)
@@ -245,23 +245,17 @@ public final class Pop3Session {
         return plain(line);
     }
 
-    /** RFC 4616 §2: message = [authzid] NUL authcid NUL passwd, in base64 on the wire. */
+    /** RFC 4616 §2, decoded by the shared {@link SaslPlain}. */
     private Reply plain(String base64) {
-        byte[] decoded;
-        try {
-            decoded = Base64.getDecoder().decode(base64);
-        } catch (IllegalArgumentException e) {
+        SaslPlain response = SaslPlain.decode(base64);
+        if (response == SaslPlain.Failure.NOT_BASE64) {
             return stay(Response.err(ResponseCode.AUTH, "the response is not valid base64"));
         }
-        String[] parts = new String(decoded, StandardCharsets.UTF_8).split("\0", -1);
-        if (parts.length != 3 || parts[1].isEmpty() || parts[2].isEmpty()) {
-            return login(Optional.empty());
-        }
         // We do not let one user act as another: an authorization identity must be the user itself.
-        if (!parts[0].isEmpty() && !parts[0].equals(parts[1])) {
+        if (!(response instanceof SaslPlain.Credentials c) || c.actsAsAnother()) {
             return login(Optional.empty());
         }
-        return login(store.authenticate(parts[1], parts[2]));
+        return login(store.authenticate(c.user(), c.password()));
     }
 
     /** RFC 2595 §4: STLS, only in AUTHORIZATION and only once. */

@@ -380,8 +380,8 @@ class Pop3ServerIntegrationTest {
         transcript.await(e -> e.connectionId() == 3 && e.text().contains("CLOSED"), 10_000);
         List<String> lines = transcript.lines();
         String base64 = java.util.Base64.getEncoder().encodeToString("\0alice\0wonderland".getBytes(StandardCharsets.UTF_8));
-        assertTrue(lines.contains("C: PASS ********"), lines.toString());
-        assertTrue(lines.contains("C: AUTH PLAIN ********"), lines.toString());
+        assertTrue(lines.contains("C: PASS ***"), lines.toString());
+        assertTrue(lines.contains("C: AUTH PLAIN ***"), lines.toString());
         assertTrue(lines.stream().noneMatch(l -> l.contains("wonderland") || l.contains(base64)), lines.toString());
         String joined = String.join("\n", lines);
         assertTrue(joined.indexOf("TRANSACTION") < joined.indexOf("UPDATE"), joined);

@@ -3,12 +3,12 @@ package org.maillab.simulator.report;
 import org.maillab.simulator.scenario.StrategyName;
 
 /** One colour per strategy, the same in every chart of the report, whatever order the runs came in. */
-final class StrategyColors {
+public final class StrategyColors {
 
     private StrategyColors() {
     }
 
-    static String of(StrategyName strategy) {
+    public static String of(StrategyName strategy) {
         return switch (strategy) {
             case POP3_DELETE -> "#d62728";
             case POP3_KEEP -> "#ff7f0e";

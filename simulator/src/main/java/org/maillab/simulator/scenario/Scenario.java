@@ -81,6 +81,18 @@ public record Scenario(String name, String title, List<String> claims, long seed
         return new Scenario(name, title, claims, seed, duration, network, compare, accounts, mail, devices, events, on, link);
     }
 
+    /** This scenario with these devices instead (a sweep's check interval). */
+    public Scenario withDevices(List<DeviceSpec> newDevices) {
+        return new Scenario(name, title, claims, seed, duration, network, compare, accounts, mail, newDevices, events,
+                compress, link);
+    }
+
+    /** This scenario with these accounts instead (a sweep's quota). */
+    public Scenario withAccounts(List<AccountSpec> newAccounts) {
+        return new Scenario(name, title, claims, seed, duration, network, compare, newAccounts, mail, devices, events,
+                compress, link);
+    }
+
     /** This scenario with every device on one network (the command line's {@code --network}). */
     public Scenario withNetworkForAll(String newNetwork) {
         List<DeviceSpec> moved = devices.stream()
