@@ -31,8 +31,13 @@ class DovecotConformTest {
             assertEquals(List.of("greeting.apop-timestamp SKIP"), results.stream()
                     .filter(r -> r.outcome() != Outcome.PASS).map(r -> r.id() + " " + r.outcome()).toList(),
                     results.toString());
-            try (var files = Files.list(dovecot.maildir("alice").resolve("cur"))) {
-                assertEquals(0, files.count(), "conform removed its test mail");
+            for (String dir : List.of("cur", "new")) {
+                Path maildir = dovecot.maildir("alice").resolve(dir);
+                if (Files.isDirectory(maildir)) {
+                    try (var files = Files.list(maildir)) {
+                        assertEquals(0, files.count(), "conform removed its test mail from " + dir);
+                    }
+                }
             }
         }
     }

@@ -74,6 +74,21 @@ class MailLabConformTest {
     }
 
     @Test
+    void aDeliveryThatFailsFailsTheRunInsteadOfSkippingQuietly() {
+        Delivery broken = message -> {
+            throw new java.io.IOException("IMAP APPEND refused");
+        };
+        List<CheckResult> results = new Pop3Conformance(target, Optional.of(broken), n -> { }, "t4").run();
+
+        CheckResult setup = results.stream().filter(r -> r.id().equals("setup.test-mail")).findFirst().orElseThrow();
+        assertEquals(Outcome.FAIL, setup.outcome());
+        assertEquals("the test mail could not be added or found: IMAP APPEND refused", setup.detail());
+        assertEquals(Outcome.SKIP, results.stream().filter(r -> r.id().equals("retr.dot-stuffing")).findFirst()
+                .orElseThrow().outcome());
+        assertTrue(new ConformReport("pop3://x", results).mustFailed());
+    }
+
+    @Test
     void aWrongPasswordFailsTheLoginCheckAndTheRunAsAWhole() {
         Pop3Conformance.Target wrong = new Pop3Conformance.Target("127.0.0.1", pop3.port(), "alice", "nope");
         List<CheckResult> results = new Pop3Conformance(wrong, Optional.empty(), n -> { }, "t3").run();
