@@ -14,6 +14,7 @@ public final class Maillab {
             new ServeCommand(),
             new DeliverCommand(),
             new LoadCommand(),
+            new ConformCommand(),
             new MimeCommand());
 
     private Maillab() {
