@@ -28,6 +28,9 @@ import org.maillab.mailstore.Account;
 import org.maillab.mailstore.Flags;
 import org.maillab.mailstore.maildir.MaildirStore;
 import org.maillab.mailstore.testing.WireMutator;
+import org.maillab.transport.TransportServer;
+import org.maillab.transport.LoginThrottle;
+import org.maillab.transport.ServerConfig;
 
 /**
  * The socket-level mutation fuzz of the IMAP server (docs/fuzzing.md): thousands of sessions derived
@@ -57,6 +60,8 @@ class ImapWireMutationTest {
     final List<Throwable> uncaught = Collections.synchronizedList(new ArrayList<>());
     Thread.UncaughtExceptionHandler previousHandler;
 
+    private TransportServer transport;
+
     @BeforeEach
     void setUp() throws Exception {
         previousHandler = Thread.getDefaultUncaughtExceptionHandler();
@@ -71,12 +76,16 @@ class ImapWireMutationTest {
         for (byte[] m : KEPT) {
             keeper.append("INBOX", new ByteArrayInputStream(m), Flags.NONE, Instant.parse("2026-01-02T10:00:00Z"));
         }
-        server = ImapServer.start(store, ImapServerConfig.defaults().withPorts(0, -1));
+        // Mutated sessions fail logins on purpose, all from 127.0.0.1: the login throttle would make each
+        // later one wait up to 16 s for its answer (that is LoginLimitsOverSocketTest's subject, not this test's).
+        transport = TransportServer.start(ServerConfig.defaults().withLoginPolicy(LoginThrottle.Policy.noDelay()));
+        server = ImapServer.start(store, ImapServerConfig.defaults().withPorts(0, -1), transport);
     }
 
     @AfterEach
     void tearDown() {
         server.close();
+        transport.close();
         Thread.setDefaultUncaughtExceptionHandler(previousHandler);
     }
 

@@ -25,6 +25,8 @@ import org.maillab.mailstore.Account;
 import org.maillab.mailstore.Flags;
 import org.maillab.mailstore.maildir.MaildirStore;
 import org.maillab.mailstore.testing.WireMutator;
+import org.maillab.transport.LoginThrottle;
+import org.maillab.transport.ServerConfig;
 
 /**
  * The socket-level mutation fuzz of the POP3 server (docs/fuzzing.md): sessions derived from the
@@ -64,7 +66,10 @@ class Pop3WireMutationTest {
             mrose.append("INBOX", new ByteArrayInputStream(m), Flags.NONE, Instant.parse("2026-01-01T10:00:00Z"));
             keeper.append("INBOX", new ByteArrayInputStream(m), Flags.NONE, Instant.parse("2026-01-02T10:00:00Z"));
         }
-        server = Pop3Server.start(store, Pop3ServerConfig.defaults(), new InetSocketAddress("127.0.0.1", 0), null);
+        // Mutated sessions fail logins on purpose, all from 127.0.0.1: the login throttle would make each
+        // later one wait up to 16 s for its answer (that is LoginLimitsTest's subject, not this test's).
+        server = Pop3Server.start(store, Pop3ServerConfig.defaults(), new InetSocketAddress("127.0.0.1", 0), null,
+                ServerConfig.defaults().withLoginPolicy(LoginThrottle.Policy.noDelay()));
     }
 
     @AfterEach
