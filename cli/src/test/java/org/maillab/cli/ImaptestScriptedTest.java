@@ -32,11 +32,8 @@ class ImaptestScriptedTest {
     static final Path IMAPTEST = Path.of("/opt/imaptest/bin/imaptest");
     static final Path SCRIPTS = Path.of("/opt/imaptest/tests");
 
-    /**
-     * Groups that fail today and are being fixed in issue 12 by another change: {@code store} (a second
-     * session's FETCH FLAGS shows a flag change in the wrong order). Empty this set when it passes.
-     */
-    static final Set<String> KNOWN_FAILING = Set.of("store");
+    /** Groups that fail today; none since issue 12 fixed {@code store} (flag changes told in order). */
+    static final Set<String> KNOWN_FAILING = Set.of();
 
     static final Pattern SUMMARY = Pattern.compile("(\\d+) test groups: (\\d+) failed, (\\d+) skipped");
     static final Pattern FAILURE = Pattern.compile("^\\*\\*\\* Test (\\S+) command", Pattern.MULTILINE);
