@@ -44,11 +44,6 @@ public record SmtpServerConfig(SessionSettings session, Set<String> localDomains
         return withSession(session.withRequireTls(require));
     }
 
-    /** Connections open at once per listener, and from one client address (serve's --max-connections...). */
-    public SmtpServerConfig withConnectionLimits(int total, int perAddress) {
-        return new SmtpServerConfig(session, localDomains, idleTimeout, maxLineLength, total, perAddress);
-    }
-
     public SmtpServerConfig withSession(SessionSettings settings) {
         return new SmtpServerConfig(settings, localDomains, idleTimeout, maxLineLength, maxConnections,
                 maxConnectionsPerAddress);
