@@ -273,7 +273,7 @@ class MailLabTest {
             }
             String transcript = lab.transcript();
             assertTrue(transcript.contains("] * pop3 connection from 127.0.0.1"), transcript);
-            assertTrue(transcript.contains("] C: PASS ********"), transcript);
+            assertTrue(transcript.contains("] C: PASS ***"), transcript);
             assertTrue(transcript.contains("] * imap connection from 127.0.0.1"), transcript);
             assertTrue(transcript.contains("] S: * BYE"), transcript);
             try (SmtpClient smtp = SmtpClient.connect(lab.host(), lab.smtpPort())) {
@@ -283,7 +283,7 @@ class MailLabTest {
             }
             transcript = lab.transcript();
             assertTrue(transcript.contains("] * smtp connection from 127.0.0.1"), transcript);
-            assertTrue(transcript.contains("] C: AUTH PLAIN ********"), transcript);
+            assertTrue(transcript.contains("] C: AUTH PLAIN ***"), transcript);
             assertFalse(transcript.contains(lab.password("alice")), transcript);
         }
     }

@@ -2,8 +2,6 @@ package org.maillab.smtp.server;
 
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.maillab.smtp.codec.SmtpReply;
 import org.maillab.smtp.session.SmtpSession;
 import org.maillab.smtp.session.Step;
@@ -11,14 +9,13 @@ import org.maillab.smtp.session.Transition;
 import org.maillab.transport.CloseReason;
 import org.maillab.transport.Connection;
 import org.maillab.transport.ProtocolHandler;
+import org.maillab.transport.wire.CredentialMask;
 
 /**
  * Binds one {@link SmtpSession} to one transport {@link Connection}: lines (with their terminators,
  * which DATA needs) and BDAT chunks in, replies out, the state table's transitions into the transcript.
  */
 final class SmtpHandler implements ProtocolHandler {
-
-    private static final Pattern AUTH_WITH_RESPONSE = Pattern.compile("(?i)^(AUTH\\s+\\S+)\\s+\\S.*$");
 
     private final SmtpSession session;
 
@@ -28,11 +25,9 @@ final class SmtpHandler implements ProtocolHandler {
 
     @Override
     public void onConnect(Connection c) {
-        // AUTH PLAIN <initial response> -> AUTH PLAIN ********; the SASL responses after 334 are masked whole
-        c.setClientLineMasker(line -> {
-            Matcher m = AUTH_WITH_RESPONSE.matcher(line);
-            return m.matches() ? m.group(1) + " ********" : line;
-        });
+        // the rule every transcript follows: AUTH PLAIN <initial response> -> AUTH PLAIN ***; the SASL
+        // responses after 334 are hidden whole (onLine)
+        c.setClientLineMasker(CredentialMask.smtp()::line);
         c.transcriptState(session.state().name());
         c.write(session.greeting().toWire());
     }

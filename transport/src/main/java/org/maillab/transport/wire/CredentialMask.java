@@ -50,6 +50,11 @@ public final class CredentialMask {
         return new CredentialMask(Map.of("PASS", 0, "APOP", 1, "AUTH", 1));
     }
 
+    /** The mask for SMTP (RFC 4954 §4): AUTH shows its mechanism and hides an initial response. */
+    public static CredentialMask smtp() {
+        return new CredentialMask(Map.of("AUTH", 1));
+    }
+
     /** The next line answers a SASL challenge (it carries the password): it is hidden whole. */
     public void maskNextLine() {
         maskNext = true;
