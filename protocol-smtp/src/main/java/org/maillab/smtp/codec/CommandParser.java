@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.maillab.transport.wire.WireNumber;
 
 /**
  * Parses one command line (without its CRLF) into an {@link SmtpCommand}. Total: any bytes give a
@@ -135,8 +136,8 @@ public final class CommandParser {
             String value = p.getValue();
             switch (p.getKey()) {
                 case "SIZE" -> {
-                    size = value == null ? WireNumbers.INVALID : WireNumbers.parse(value, MAX_WIRE_SIZE);
-                    if (size == WireNumbers.INVALID) {
+                    size = value == null ? WireNumber.INVALID : WireNumber.parse(value, MAX_WIRE_SIZE);
+                    if (size == WireNumber.INVALID) {
                         return syntax("MAIL", "Syntax: SIZE=<octets> (RFC 1870)");
                     }
                 }
@@ -198,8 +199,8 @@ public final class CommandParser {
         if (words.length < 1 || words.length > 2 || (words.length == 2 && !words[1].equalsIgnoreCase("LAST"))) {
             return syntax("BDAT", "Syntax: BDAT <octets> [LAST]");
         }
-        long size = WireNumbers.parse(words[0], MAX_WIRE_SIZE);
-        if (size == WireNumbers.INVALID) {
+        long size = WireNumber.parse(words[0], MAX_WIRE_SIZE);
+        if (size == WireNumber.INVALID) {
             return syntax("BDAT", "Syntax: BDAT <octets> [LAST]");
         }
         return new SmtpCommand.Bdat(size, words.length == 2);

@@ -1,6 +1,7 @@
 package org.maillab.smtp.codec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -79,10 +80,13 @@ class CommandParserTest {
     }
 
     @Test
-    void wireNumbersRefuseAnythingButDigitsInRange() {
-        assertEquals(5, WireNumbers.parse("5", 5));
-        assertEquals(WireNumbers.INVALID, WireNumbers.parse("6", 5));
-        assertEquals(WireNumbers.INVALID, WireNumbers.parse("", 5));
-        assertEquals(WireNumbers.INVALID, WireNumbers.parse("0000000000000000000001", Long.MAX_VALUE));
+    void sizeAndBdatNumbersGoThroughTheSharedCheckedRoutine() {
+        // transport.wire.WireNumber: 2^64 + 6 must not wrap to 6, 2^63 must not go negative
+        for (String line : new String[] {"MAIL FROM:<a@b.example> SIZE=18446744073709551622", "BDAT 9223372036854775808 LAST",
+                "BDAT 18446744073709551622", "MAIL FROM:<a@b.example> SIZE=-1"}) {
+            SmtpCommand c = CommandParser.parse(line);
+            assertTrue(c instanceof SmtpCommand.Invalid invalid && invalid.reply().code() >= 500, line + " -> " + c);
+        }
+        assertTrue(CommandParser.parse("BDAT 6 LAST") instanceof SmtpCommand.Bdat, "a small chunk size is fine");
     }
 }
